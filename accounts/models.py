@@ -1,0 +1,113 @@
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from common.models import TimeStampedModel
+from common.roles import Role
+
+
+class AccountManager(UserManager):
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("role", Role.ADMIN)
+        return super().create_superuser(username, email, password, **extra_fields)
+
+
+class Unit(TimeStampedModel):
+    """A township/community, a department, the petition bureau or the leadership."""
+
+    class Kind(models.TextChoices):
+        TOWNSHIP = "township", _("Township / community")
+        DEPARTMENT = "department", _("Department")
+        BUREAU = "bureau", _("Petition bureau")
+        LEADERSHIP = "leadership", _("County leadership")
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    sort_order = models.PositiveIntegerField(_("sort order"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["sort_order", "name"]
+        indexes = [models.Index(fields=["kind", "sort_order"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("id")), name="unit_not_own_parent"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class User(AbstractUser):
+    """A person who logs in: a clerk, liaison, leader or administrator.
+
+    Every user except an administrator belongs to one unit; the database holds
+    that rule so that no path (admin, shell, import) can break it.
+    """
+
+    name = models.CharField(_("full name"), max_length=50, blank=True)
+    role = models.CharField(
+        _("role"), max_length=20, choices=Role.choices, default=Role.LIAISON
+    )
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+    )
+    title = models.CharField(_("job title"), max_length=50, blank=True)
+    phone = models.CharField(_("office phone"), max_length=30, blank=True)
+
+    objects = AccountManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["username"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(role=Role.ADMIN) | Q(unit__isnull=False),
+                name="user_has_unit_unless_admin",
+                violation_error_message=_(
+                    "Every user except an administrator must belong to a unit."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.name or self.username
+
+    @property
+    def is_clerk(self) -> bool:
+        return self.role == Role.CLERK
+
+    @property
+    def is_liaison(self) -> bool:
+        return self.role == Role.LIAISON
+
+    @property
+    def is_leader(self) -> bool:
+        return self.role == Role.LEADER
+
+    @property
+    def is_admin_role(self) -> bool:
+        return self.role == Role.ADMIN

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
+from django.utils.translation import gettext_lazy as _
+
+
+class CommonConfig(AppConfig):
+    default = True
+    name = "common"
+    verbose_name = _("Common")
+
+
+class GatedAdminConfig(admin_apps.AdminConfig):
+    """The Django admin, opened only to those the access gate lets in."""
+
+    default = False
+    default_site = "common.admin_site.GatedAdminSite"

@@ -1,0 +1,33 @@
+"""Settings for `make test`: real PostgreSQL and Redis, never SQLite.
+
+DATABASE_URL and REDIS_URL default to the local servers; `make test` checks that
+they answer before pytest starts.
+"""
+
+import environ
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR, env
+
+ENVIRONMENT = "test"
+DEBUG = False
+SECRET_KEY = "test-secret-key-not-for-production-0123456789abcdef"
+ALLOWED_HOSTS = ["*"]
+
+DATABASES = {
+    "default": environ.Env.db_url_config(
+        env("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/xinfang")
+    ),
+}
+# The test database is copied from a template made with a UTF-8 LC_CTYPE, so that
+# pg_trgm sees Chinese characters as letters (scripts/check_services.py makes it).
+DATABASES["default"]["TEST"] = {"TEMPLATE": "xinfang_template"}
+
+REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/15")
+CELERY_BROKER_URL = REDIS_URL
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60}
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = BASE_DIR / "var" / "test-media"
+LOGGING["root"]["level"] = "WARNING"  # noqa: F405

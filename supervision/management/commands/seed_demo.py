@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts.demo import DEMO_PASSWORD, seed_accounts
+
+
+class Command(BaseCommand):
+    help = "Create or update the fictional demo county. Safe to run twice."
+
+    def handle(self, *args, **options):
+        if settings.ENVIRONMENT == "production":
+            raise CommandError(_("seed_demo refuses to run under production settings."))
+        with transaction.atomic():
+            county = seed_accounts()
+        self.stdout.write(
+            self.style.SUCCESS(
+                _(
+                    "Demo county ready: %(units)d units, %(users)d users. "
+                    "Log in as clerk, liaison, dept, leader or admin with "
+                    "password %(password)s."
+                )
+                % {
+                    "units": 2 + len(county["townships"]) + len(county["departments"]),
+                    "users": len(county["users"]),
+                    "password": DEMO_PASSWORD,
+                }
+            )
+        )

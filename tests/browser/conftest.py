@@ -1,0 +1,33 @@
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def screenshot(page):
+    """Save a full-page screenshot under test-artifacts/ (ignored by git)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+
+    def _shot(name):
+        path = ARTIFACTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return _shot
+
+
+@pytest.fixture
+def log_in(page, live_server):
+    def _log_in(username, password):
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.fill("input[name=username]", username)
+        page.fill("input[name=password]", password)
+        page.click("button[type=submit]")
+
+    return _log_in

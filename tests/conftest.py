@@ -1,0 +1,100 @@
+import pytest
+
+from accounts.models import Unit
+from common.roles import Role
+from tests.factories import PASSWORD, UnitFactory, UserFactory
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's Chromium: `playwright install` cannot download a browser here."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": CHROMIUM_ARGS,
+    }
+
+
+@pytest.fixture
+def bureau(db):
+    return UnitFactory(code="bureau", name="县信访局", kind=Unit.Kind.BUREAU)
+
+
+@pytest.fixture
+def township(db):
+    return UnitFactory(code="town-a", name="东湖镇", kind=Unit.Kind.TOWNSHIP)
+
+
+@pytest.fixture
+def other_township(db):
+    return UnitFactory(code="town-b", name="西山乡", kind=Unit.Kind.TOWNSHIP)
+
+
+@pytest.fixture
+def leadership(db):
+    return UnitFactory(code="lead", name="县领导", kind=Unit.Kind.LEADERSHIP)
+
+
+@pytest.fixture
+def clerk(bureau):
+    return UserFactory(username="clerk1", name="张科员", role=Role.CLERK, unit=bureau)
+
+
+@pytest.fixture
+def liaison(township):
+    return UserFactory(
+        username="liaison1", name="李联络", role=Role.LIAISON, unit=township
+    )
+
+
+@pytest.fixture
+def other_liaison(other_township):
+    return UserFactory(
+        username="liaison2", name="王联络", role=Role.LIAISON, unit=other_township
+    )
+
+
+@pytest.fixture
+def leader(leadership):
+    return UserFactory(
+        username="leader1", name="陈县长", role=Role.LEADER, unit=leadership
+    )
+
+
+@pytest.fixture
+def admin_user(bureau):
+    return UserFactory(
+        username="admin1",
+        name="管理员",
+        role=Role.ADMIN,
+        unit=bureau,
+        is_staff=True,
+        is_superuser=True,
+    )
+
+
+@pytest.fixture
+def login(client):
+    """Log the test client in as a user; returns the client."""
+
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login
+
+
+@pytest.fixture
+def password():
+    return PASSWORD
