@@ -17,8 +17,9 @@ Models are named by their label ("accounts.User") so that `common` imports no ap
 
 from collections.abc import Callable
 
+from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
-from django.db.models import Model, QuerySet
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from common.roles import Role
@@ -52,9 +53,52 @@ def _scope_users(user, qs):
     return qs.filter(unit_id=user.unit_id)
 
 
+def _scope_everyone(user, qs):
+    # Configuration lists (categories, tags, channels): nothing personal in them.
+    return qs
+
+
+def _scope_cases(user, qs):
+    role = role_of(user)
+    if role in (Role.CLERK, Role.LEADER):
+        return qs  # clerks handle every case; leaders read every case
+    if role == Role.LIAISON:
+        # Their own unit's cases and the cases their unit co-handles; only those.
+        co_handled = qs.model.co_units.through.objects.filter(
+            case_id=OuterRef("pk"), unit_id=user.unit_id
+        )
+        return qs.filter(Q(owning_unit_id=user.unit_id) | Q(Exists(co_handled)))
+    return qs.none()  # administrators configure; they do not read cases
+
+
+def _scope_by_case(user, qs):
+    """Records of a case (events, measures, attachments …): visible with the case."""
+    cases = scope(user, apps.get_model("cases", "Case").objects.all())
+    return qs.filter(case__in=cases.values("pk"))
+
+
 _SCOPES: dict[str, Callable] = {
     "accounts.Unit": _scope_units,
     "accounts.User": _scope_users,
+    "cases.Category": _scope_everyone,
+    "cases.Tag": _scope_everyone,
+    "cases.ResolutionChannel": _scope_everyone,
+    "cases.Case": _scope_cases,
+    **{
+        f"cases.{name}": _scope_by_case
+        for name in (
+            "CaseEvent",
+            "RootCause",
+            "Plan",
+            "Measure",
+            "ProgressEntry",
+            "ClosingSubmission",
+            "LookBack",
+            "Instruction",
+            "LeaderVisit",
+            "Attachment",
+        )
+    },
 }
 
 
@@ -84,10 +128,62 @@ def _is(*roles):
     return lambda user, obj=None: role_of(user) in roles
 
 
+def leader_cases_q(user) -> Q:
+    """A leader's own cases (包案) plus those of their townships (包片) and
+    categories (包线): "my cases" for a leader."""
+    areas = apps.get_model("cases", "LeaderArea").objects.filter(leader_id=user.pk)
+    sectors = apps.get_model("cases", "LeaderSector").objects.filter(leader_id=user.pk)
+    return (
+        Q(leader_id=user.pk)
+        | Q(owning_unit_id__in=areas.values("unit_id"))
+        | Q(category_id__in=sectors.values("category_id"))
+    )
+
+
+def _owns_case(user, case) -> bool:
+    return bool(case.owning_unit_id and case.owning_unit_id == user.unit_id)
+
+
+def _co_handles_case(user, case) -> bool:
+    # Uses the prefetched co_units when the selector loaded them.
+    return any(unit.pk == user.unit_id for unit in case.co_units.all())
+
+
+def _case_worker(user, case) -> bool:
+    """Clerks, and the liaisons of the owning unit: record, plan, submit."""
+    role = role_of(user)
+    return role == Role.CLERK or (role == Role.LIAISON and _owns_case(user, case))
+
+
+def _case_helper(user, case) -> bool:
+    """Also co-handling units' liaisons: add follow-up entries and attachments."""
+    return _case_worker(user, case) or (
+        role_of(user) == Role.LIAISON and _co_handles_case(user, case)
+    )
+
+
+def _leader_of_case(user, case) -> bool:
+    if role_of(user) != Role.LEADER:
+        return False
+    Case = apps.get_model("cases", "Case")
+    return Case.objects.filter(leader_cases_q(user), pk=case.pk).exists()
+
+
 _ACTIONS: dict[str, Callable] = {
     # The Django admin: units, users, categories, schedules.
     "admin.site": _is(Role.ADMIN),
-    "accounts.view_directory": _is(Role.ADMIN, Role.CLERK, Role.LEADER, Role.LIAISON),
+    # Cases.
+    "case.list": _is(Role.CLERK, Role.LIAISON, Role.LEADER),
+    "case.create": _is(Role.CLERK),
+    "case.assign": _is(Role.CLERK),
+    "case.edit": _is(Role.CLERK),
+    "case.review": _is(Role.CLERK),
+    "case.work": _case_worker,
+    "case.help": _case_helper,
+    "case.instruct": _leader_of_case,
+    "case.visit": lambda user, case: (
+        role_of(user) == Role.CLERK or _leader_of_case(user, case)
+    ),
 }
 
 

@@ -1,15 +1,8 @@
-from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
-from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from common import health
-
-
-@login_required
-def home(request):
-    return render(request, "common/home.html")
 
 
 @never_cache

@@ -2,9 +2,10 @@ from django.contrib import admin
 from django.urls import include, path
 
 from common import views as common_views
+from supervision import views as supervision_views
 
 urlpatterns = [
-    path("", common_views.home, name="home"),
+    path("", supervision_views.home, name="home"),
     path("healthz", common_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("accounts.urls")),

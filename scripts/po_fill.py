@@ -24,6 +24,12 @@ table = (
 for entry in po:
     if entry.obsolete:
         continue
+    if entry.msgid_plural:
+        if (not entry.msgstr_plural.get(0) or entry.fuzzy) and entry.msgid in table:
+            entry.msgstr_plural = {0: table[entry.msgid]}
+            if entry.fuzzy:
+                entry.flags.remove("fuzzy")
+        continue
     if (not entry.msgstr or entry.fuzzy) and entry.msgid in table:
         entry.msgstr = table[entry.msgid]
         if entry.fuzzy:
@@ -34,5 +40,10 @@ po.metadata["Content-Type"] = "text/plain; charset=UTF-8"
 po.metadata["Plural-Forms"] = "nplurals=1; plural=0;"
 po.save(str(PO))
 po.save_as_mofile(str(PO.with_suffix(".mo")))
-missing = [e.msgid for e in po if not e.obsolete and (not e.msgstr or e.fuzzy)]
+missing = [
+    e.msgid
+    for e in po
+    if not e.obsolete
+    and (e.fuzzy or not (e.msgstr_plural.get(0) if e.msgid_plural else e.msgstr))
+]
 print(json.dumps(missing, ensure_ascii=False, indent=1))

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",
     "django_filters",
     "django_celery_beat",
     "common",
@@ -174,3 +175,6 @@ LOGGING = {
 # Product settings.
 SITE_TITLE = _("County Petition Case Platform")
 COUNTY_NAME = env("COUNTY_NAME", default="")
+ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=20 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILTERS_EMPTY_CHOICE_LABEL = _("All")

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.demo import DEMO_PASSWORD, seed_accounts
+from cases.demo import seed_cases
 
 
 class Command(BaseCommand):
@@ -14,6 +15,7 @@ class Command(BaseCommand):
             raise CommandError(_("seed_demo refuses to run under production settings."))
         with transaction.atomic():
             county = seed_accounts()
+            demo = seed_cases(county)
         self.stdout.write(
             self.style.SUCCESS(
                 _(
@@ -25,6 +27,16 @@ class Command(BaseCommand):
                     "units": 2 + len(county["townships"]) + len(county["departments"]),
                     "users": len(county["users"]),
                     "password": DEMO_PASSWORD,
+                }
+            )
+        )
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("Demo cases: %(cases)d, of which %(key)d key cases (%(new)d added).")
+                % {
+                    "cases": len(demo["cases"]),
+                    "key": demo["key"],
+                    "new": demo["created"],
                 }
             )
         )

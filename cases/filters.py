@@ -1,0 +1,125 @@
+"""The case list's filters and sorting: known fields only (django-filter)."""
+
+import django_filters
+from django import forms
+from django.contrib.postgres.search import TrigramSimilarity
+from django.db import connection
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cases import selectors
+from cases.models import Case
+
+YES_NO = [("true", _("Yes")), ("false", _("No"))]
+
+
+class CaseFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("search"), method="filter_search")
+    stage = django_filters.ChoiceFilter(label=_("stage"), choices=Case.Stage.choices)
+    status = django_filters.ChoiceFilter(label=_("status"), choices=Case.Status.choices)
+    owning_unit = django_filters.ModelChoiceFilter(
+        label=_("owning unit"),
+        queryset=selectors.assignable_units(),
+        empty_label=_("All"),
+    )
+    leader = django_filters.ModelChoiceFilter(
+        label=_("responsible leader"),
+        queryset=selectors.leaders(),
+        empty_label=_("All"),
+    )
+    category = django_filters.ModelChoiceFilter(
+        label=_("category"),
+        queryset=selectors.active_categories(),
+        empty_label=_("All"),
+    )
+    tag = django_filters.ModelChoiceFilter(
+        label=_("tag"),
+        field_name="tags",
+        queryset=selectors.active_tags(),
+        empty_label=_("All"),
+    )
+    is_key = django_filters.ChoiceFilter(
+        label=_("key case"), choices=YES_NO, method="filter_is_key"
+    )
+    overdue = django_filters.ChoiceFilter(
+        label=_("overdue"), choices=YES_NO, method="filter_overdue"
+    )
+    open = django_filters.ChoiceFilter(
+        label=_("open"), choices=YES_NO, method="filter_open"
+    )
+    mine = django_filters.BooleanFilter(
+        label=_("my cases"), method="filter_mine", widget=forms.CheckboxInput
+    )
+    ordering = django_filters.OrderingFilter(
+        label=_("sort by"),
+        empty_label=_("Newest first"),
+        fields=(
+            ("opened_on", "opened"),
+            ("due_date", "due"),
+            ("updated_at", "updated"),
+            ("number", "number"),
+        ),
+        field_labels={
+            "opened": _("opened on"),
+            "due": _("due date"),
+            "updated": _("last change"),
+            "number": _("case number"),
+        },
+    )
+
+    class Meta:
+        model = Case
+        fields = []
+
+    def __init__(self, *args, user=None, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+        for field in self.form.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs["class"] = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                widget.attrs["class"] = "form-select form-select-sm"
+            else:
+                widget.attrs["class"] = "form-control form-control-sm"
+        self.form.fields["q"].widget.attrs["placeholder"] = _(
+            "Number, title, summary or demands"
+        )
+
+    def filter_search(self, queryset, name, value):
+        value = value.strip()[:100]
+        if not value:
+            return queryset
+        match = (
+            Q(number__icontains=value)
+            | Q(title__icontains=value)
+            | Q(summary__icontains=value)
+            | Q(demands__icontains=value)
+        )
+        queryset = queryset.filter(match)
+        if connection.vendor == "postgresql" and not self.data.get("ordering"):
+            # pg_trgm scores Chinese low, so rank by similarity, never threshold.
+            queryset = queryset.annotate(
+                rank=TrigramSimilarity("title", value)
+            ).order_by("-rank", "-opened_on", "-id")
+        return queryset
+
+    def filter_is_key(self, queryset, name, value):
+        return queryset.filter(is_key=value == "true")
+
+    def filter_overdue(self, queryset, name, value):
+        today = timezone.localdate()
+        overdue = Q(due_date__lt=today) & ~Q(status=Case.Status.CLOSED)
+        return (
+            queryset.filter(overdue) if value == "true" else queryset.exclude(overdue)
+        )
+
+    def filter_open(self, queryset, name, value):
+        closed = Q(status=Case.Status.CLOSED)
+        return queryset.exclude(closed) if value == "true" else queryset.filter(closed)
+
+    def filter_mine(self, queryset, name, value):
+        if not value or self.user is None:
+            return queryset
+        return queryset.filter(selectors.my_cases_q(self.user))
