@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class CasesConfig(AppConfig):
     name = "cases"
     verbose_name = _("Cases")
+
+    def ready(self):
+        from cases.services import recompute_case_deadlines
+        from common import deadlines
+
+        deadlines.register_recompute(recompute_case_deadlines)

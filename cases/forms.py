@@ -11,6 +11,7 @@ from cases.models import (
     ClosingSubmission,
     LookBack,
     ProgressEntry,
+    ReviewRequest,
 )
 from common.forms import BootstrapFormMixin, DateInput
 
@@ -156,6 +157,9 @@ class ProgressForm(BootstrapFormMixin, forms.Form):
     content = forms.CharField(
         label=_("content"), widget=forms.Textarea(attrs={"rows": 4})
     )
+    is_public = forms.BooleanField(
+        label=_("show to the petitioner on the public progress page"), required=False
+    )
 
 
 class ClosingSubmitForm(BootstrapFormMixin, forms.Form):
@@ -248,4 +252,51 @@ class AttachmentForm(BootstrapFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("kind"), choices=Attachment.Kind.choices)
     description = forms.CharField(
         label=_("description"), max_length=200, required=False
+    )
+
+
+class ExtensionRequestForm(BootstrapFormMixin, forms.Form):
+    days = forms.IntegerField(label=_("extra days"), min_value=1, max_value=30)
+    reason = forms.CharField(
+        label=_("reason (told to the petitioner)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ExtensionDecideForm(BootstrapFormMixin, forms.Form):
+    approve = forms.TypedChoiceField(
+        label=_("decision"),
+        choices=[("1", _("Approve")), ("0", _("Reject"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(label=_("note"), required=False)
+
+
+class ReviewRequestForm(BootstrapFormMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("kind"), choices=ReviewRequest.Kind.choices)
+    requested_on = forms.DateField(
+        label=_("requested on"), widget=DateInput, initial=timezone.localdate
+    )
+    reviewing_body = forms.CharField(label=_("handled by"), max_length=100)
+
+
+class ReviewReplyForm(BootstrapFormMixin, forms.Form):
+    replied_on = forms.DateField(
+        label=_("replied on"), widget=DateInput, initial=timezone.localdate
+    )
+    result = forms.CharField(
+        label=_("result"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class HearingStartForm(BootstrapFormMixin, forms.Form):
+    started_on = forms.DateField(
+        label=_("hearing started on"), widget=DateInput, initial=timezone.localdate
+    )
+
+
+class HearingEndForm(BootstrapFormMixin, forms.Form):
+    ended_on = forms.DateField(
+        label=_("hearing ended on"), widget=DateInput, initial=timezone.localdate
     )

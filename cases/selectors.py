@@ -16,6 +16,7 @@ from cases.models import (
     Measure,
     ProgressEntry,
     ResolutionChannel,
+    ReviewRequest,
     Tag,
 )
 from common import access
@@ -98,6 +99,14 @@ def case_get_for_user(*, user, pk) -> Case:
                 "attachments", queryset=Attachment.objects.select_related("uploaded_by")
             ),
             Prefetch("events", queryset=events),
+            "extensions__requested_by",
+            Prefetch(
+                "reviews",
+                queryset=ReviewRequest.objects.prefetch_related("hearings"),
+            ),
+            # The petitions behind the case (a higher floor's rows, named by
+            # their relation only).
+            "petitions__petitioners",
         ),
         pk=pk,
     )
@@ -111,6 +120,24 @@ def case_get_for_action(*, user, pk) -> Case:
             "category", "owning_unit", "leader"
         ).prefetch_related("co_units", "tags"),
         pk=pk,
+    )
+
+
+def extension_get_for_user(*, user, case, pk):
+    from cases.models import Extension
+
+    return access.get_for_user(user, Extension.objects.filter(case=case), pk=pk)
+
+
+def review_get_for_user(*, user, case, pk) -> ReviewRequest:
+    return access.get_for_user(user, ReviewRequest.objects.filter(case=case), pk=pk)
+
+
+def hearing_get_for_user(*, user, case, pk):
+    from cases.models import Hearing
+
+    return access.get_for_user(
+        user, Hearing.objects.filter(review__case=case).select_related("review"), pk=pk
     )
 
 

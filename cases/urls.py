@@ -61,4 +61,30 @@ urlpatterns = [
         views.attachment_download,
         name="attachment_download",
     ),
+    path(
+        "<int:pk>/extension/",
+        views.ExtensionRequestView.as_view(),
+        name="extension_request",
+    ),
+    path(
+        "<int:pk>/extension/<int:item>/",
+        views.ExtensionDecideView.as_view(),
+        name="extension_decide",
+    ),
+    path("<int:pk>/reviews/", views.ReviewRequestView.as_view(), name="review_request"),
+    path(
+        "<int:pk>/reviews/<int:item>/answer/",
+        views.ReviewReplyView.as_view(),
+        name="review_reply",
+    ),
+    path(
+        "<int:pk>/reviews/<int:item>/hearing/",
+        views.HearingStartView.as_view(),
+        name="hearing_start",
+    ),
+    path(
+        "<int:pk>/hearings/<int:item>/end/",
+        views.HearingEndView.as_view(),
+        name="hearing_end",
+    ),
 ]

@@ -37,7 +37,7 @@ def role_of(user) -> str | None:
     return user.role
 
 
-# --- scopes: which rows a user may see -------------------------------------------
+# --- scopes: which rows a user may see ----------------------------------------------
 
 
 def _scope_units(user, qs):
@@ -77,7 +77,36 @@ def _scope_by_case(user, qs):
     return qs.filter(case__in=cases.values("pk"))
 
 
+def _scope_petitions(user, qs):
+    if role_of(user) == Role.CLERK:
+        return qs  # the bureau registers and decides every petition
+    # Others see the petitions behind the cases they may see, masked.
+    cases = scope(user, apps.get_model("cases", "Case").objects.all())
+    return qs.filter(case__in=cases.values("pk"))
+
+
+def _scope_petitioners(user, qs):
+    if role_of(user) == Role.CLERK:
+        return qs
+    petitions = scope(user, apps.get_model("petitions", "Petition").objects.all())
+    return qs.filter(petitions__in=petitions.values("pk")).distinct()
+
+
+def _scope_signed_in(user, qs):
+    return qs
+
+
 _SCOPES: dict[str, Callable] = {
+    "petitions.Petition": _scope_petitions,
+    "petitions.Petitioner": _scope_petitioners,
+    "petitions.ReceptionDay": _scope_signed_in,
+    "cases.Extension": lambda user, qs: _scope_by_case(user, qs),
+    "cases.ReviewRequest": lambda user, qs: _scope_by_case(user, qs),
+    "cases.Hearing": lambda user, qs: qs.filter(
+        review__case__in=scope(
+            user, apps.get_model("cases", "Case").objects.all()
+        ).values("pk")
+    ),
     "accounts.Unit": _scope_units,
     "accounts.User": _scope_users,
     "cases.Category": _scope_everyone,
@@ -121,7 +150,7 @@ def get_for_user(user, qs: QuerySet, **lookup) -> Model:
         raise Http404 from exc
 
 
-# --- actions: what a user may do ---------------------------------------------------
+# --- actions: what a user may do ----------------------------------------------------
 
 
 def _is(*roles):
@@ -181,6 +210,14 @@ _ACTIONS: dict[str, Callable] = {
     "case.work": _case_worker,
     "case.help": _case_helper,
     "case.instruct": _leader_of_case,
+    "case.extend": _case_worker,
+    "case.statutory": _is(Role.CLERK),
+    # Petitions: registration, decisions and full personal data are the bureau's.
+    "petition.list": _is(Role.CLERK),
+    "petition.register": _is(Role.CLERK),
+    "petition.decide": _is(Role.CLERK),
+    "petition.reveal": _is(Role.CLERK),
+    "reception.manage": _is(Role.CLERK),
     "case.visit": lambda user, case: (
         role_of(user) == Role.CLERK or _leader_of_case(user, case)
     ),

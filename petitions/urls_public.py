@@ -1,18 +1,10 @@
 from django.urls import path
-from django.utils.translation import gettext_lazy as _
 
-from common.placeholder import area_page
+from petitions import views
 
 app_name = "public"
 
 urlpatterns = [
-    path(
-        "",
-        area_page(
-            _("Check petition progress"),
-            _("Enter your query code to see the progress of your petition."),
-            public=True,
-        ),
-        name="query",
-    ),
+    path("", views.public_query, name="query"),
+    path("reception-days/", views.public_reception_days, name="reception_days"),
 ]

@@ -98,3 +98,7 @@ def login(client):
 @pytest.fixture
 def password():
     return PASSWORD
+
+
+# Case fixtures shared by the case, petition and supervision tests.
+from tests.case_fixtures import category, channels, make_case, tags  # noqa: E402, F401

@@ -18,6 +18,7 @@ from cases.models.records import (
     ProgressEntry,
     RootCause,
 )
+from cases.models.statutory import Extension, Hearing, ReviewRequest
 
 __all__ = [
     "Attachment",
@@ -25,6 +26,8 @@ __all__ = [
     "CaseEvent",
     "Category",
     "ClosingSubmission",
+    "Extension",
+    "Hearing",
     "Instruction",
     "LeaderArea",
     "LeaderSector",
@@ -35,6 +38,7 @@ __all__ = [
     "Plan",
     "ProgressEntry",
     "ResolutionChannel",
+    "ReviewRequest",
     "RootCause",
     "Tag",
 ]

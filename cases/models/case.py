@@ -72,6 +72,14 @@ class Case(TimeStampedModel):
     )
     opened_on = models.DateField(_("opened on"), default=timezone.localdate)
     assigned_at = models.DateTimeField(_("assigned at"), null=True, blank=True)
+    # Set when a petition behind the case was accepted: the statutory clock then
+    # computes due_date (60 days, plus an approved extension). Without it, the
+    # clerk sets due_date by hand.
+    accepted_on = models.DateField(_("accepted on"), null=True, blank=True)
+    # After re-review (复核) the same matter is not accepted again.
+    no_further_acceptance = models.BooleanField(
+        _("not to be accepted again"), default=False
+    )
     due_date = models.DateField(_("due date"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     reopened_count = models.PositiveIntegerField(_("times reopened"), default=0)
@@ -143,6 +151,14 @@ class CaseEvent(models.Model):
         CLOSING_RETURNED = "closing_returned", _("Closing returned")
         LOOKBACK_RECORDED = "lookback_recorded", _("Look-back recorded")
         REOPENED = "reopened", _("Reopened")
+        PETITION_ATTACHED = "petition_attached", _("Repeat petition attached")
+        ACCEPTED = "accepted", _("Petition accepted")
+        DEADLINE_CHANGED = "deadline_changed", _("Deadline recomputed")
+        EXTENSION_REQUESTED = "extension_requested", _("Extension requested")
+        EXTENSION_DECIDED = "extension_decided", _("Extension decided")
+        REVIEW_REQUESTED = "review_requested", _("Review requested")
+        REVIEW_REPLIED = "review_replied", _("Review answered")
+        HEARING = "hearing", _("Hearing")
         INSTRUCTION_ADDED = "instruction_added", _("Leader instruction")
         INSTRUCTION_ANSWERED = "instruction_answered", _("Instruction answered")
         LEADER_VISIT = "leader_visit", _("Leader visit")

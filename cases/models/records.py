@@ -123,6 +123,8 @@ class ProgressEntry(models.Model):
         _("kind"), max_length=20, choices=Kind.choices, default=Kind.PROGRESS
     )
     content = models.TextField(_("content"))
+    # Shown to the petitioner on the public progress page (阳光信访).
+    is_public = models.BooleanField(_("show to the petitioner"), default=False)
     author = models.ForeignKey(
         USER, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
     )

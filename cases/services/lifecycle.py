@@ -361,7 +361,12 @@ def case_advance(*, case: Case, actor: User, to_stage: str, reason: str = "") ->
 
 @transaction.atomic
 def progress_add(
-    *, case: Case, actor: User, content: str, kind: str = ProgressEntry.Kind.PROGRESS
+    *,
+    case: Case,
+    actor: User,
+    content: str,
+    kind: str = ProgressEntry.Kind.PROGRESS,
+    is_public: bool = False,
 ) -> ProgressEntry:
     """看疗效: a progress entry, the petitioner's concerns or a change of strategy."""
     case = _lock(case)
@@ -372,7 +377,7 @@ def progress_add(
         message=_("Follow-up can only be recorded on an open case."),
     )
     entry = ProgressEntry.objects.create(
-        case=case, kind=kind, content=content, author=actor
+        case=case, kind=kind, content=content, author=actor, is_public=is_public
     )
     case.last_progress_at = entry.created_at
     case.save(update_fields=["last_progress_at", "updated_at"])

@@ -56,6 +56,7 @@ def change_label(key):
         "stage": _("stage"),
         "strategy": _("strategy"),
         "channels": _("resolution channels"),
+        "reply_due": _("reply due"),
         "mechanism": _("work mechanism"),
         "conduct": _("cadre conduct"),
         "methods": _("methods"),
@@ -71,6 +72,7 @@ def _choices():
         ClosingSubmission,
         LookBack,
         ProgressEntry,
+        ReviewRequest,
     )
 
     return {
@@ -80,6 +82,7 @@ def _choices():
         "result": dict(LookBack.Result.choices),
         "entry_kind": dict(ProgressEntry.Kind.choices),
         "attachment_kind": dict(Attachment.Kind.choices),
+        "review_kind": dict(ReviewRequest.Kind.choices),
     }
 
 

@@ -178,3 +178,25 @@ COUNTY_NAME = env("COUNTY_NAME", default="")
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILTERS_EMPTY_CHOICE_LABEL = _("All")
+
+# Personal data at rest: Fernet keys (comma separated; the first encrypts, all
+# decrypt) and the HMAC key for exact lookups. Derived from SECRET_KEY outside
+# production when unset; production refuses to run without them.
+FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[])
+FIELD_HASH_KEY = env("FIELD_HASH_KEY", default="")
+
+# Shared cache: Redis when REDIS_URL is set (rate limits across processes).
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "xf",
+            "TIMEOUT": 300,
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# How many reverse proxies (nginx) stand in front: the client address is then taken
+# from X-Forwarded-For, counted from the right.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)

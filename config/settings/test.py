@@ -4,6 +4,8 @@ DATABASE_URL and REDIS_URL default to the local servers; `make test` checks that
 they answer before pytest starts.
 """
 
+import os
+
 import environ
 
 from .base import *  # noqa: F403
@@ -31,3 +33,14 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+# The cache gets its own Redis database per pytest-xdist worker (14, 13, …), so
+# that a test clearing it never touches another worker's keys or the broker's.
+_worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+_redis_base = REDIS_URL.rsplit("/", 1)[0]
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": f"{_redis_base}/{14 - _worker % 10}",
+        "KEY_PREFIX": "xf-test",
+    }
+}

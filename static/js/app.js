@@ -16,8 +16,13 @@
       el.form.requestSubmit ? el.form.requestSubmit() : el.form.submit();
     }
   });
+  // <button data-print>: print the page (receipts, notices, case sheets).
+  document.addEventListener("click", function (event) {
+    var el = event.target.closest && event.target.closest("[data-print]");
+    if (el) { window.print(); }
+  });
   // htmx requests carry the CSRF token of the page (the cookie is HttpOnly).
-  document.body.addEventListener("htmx:configRequest", function (event) {
+  document.addEventListener("htmx:configRequest", function (event) {
     var token = document.querySelector("input[name=csrfmiddlewaretoken]");
     if (token) { event.detail.headers["X-CSRFToken"] = token.value; }
   });

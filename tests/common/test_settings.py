@@ -82,6 +82,8 @@ def test_production_settings_pass_check_deploy(tmp_path):
         ALLOWED_HOSTS="xinfang.example.gov.cn",
         DATABASE_URL="postgres://xinfang:pw@127.0.0.1:5432/xinfang",
         REDIS_URL="redis://127.0.0.1:6379/0",
+        FIELD_ENCRYPTION_KEYS="6xQ3v0n9b0u7aQn0C3r4Y5p8l1n2m3k4j5h6g7f8d9s=",
+        FIELD_HASH_KEY="a-long-random-hmac-key-for-personal-data-lookups-0123456789",
     )
     result = manage(project, "check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode == 0, result.stdout + result.stderr

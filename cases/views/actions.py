@@ -1,13 +1,8 @@
-"""Case pages: list, detail, and one small view per action.
-
-Views read through `selectors` (scoped by the access gate), check the action with
-`access.require`, validate with a form and write through `services`.
-"""
+"""One small view per action on a case: a form, a service call, back to the case."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,108 +11,8 @@ from django.views import View
 from django.views.decorators.http import require_GET, require_POST
 
 from cases import forms, selectors, services
-from cases.filters import CaseFilter
-from cases.models import Case
 from common import access
 from common.errors import ActionRefused, EditConflict
-
-PAGE_SIZE = 25
-
-
-@login_required
-@require_GET
-def case_list(request):
-    access.require(request.user, "case.list")
-    filterset = CaseFilter(
-        request.GET or None,
-        queryset=selectors.case_list(request.user),
-        user=request.user,
-    )
-    paginator = Paginator(filterset.qs, PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "cases/case_list.html",
-        {
-            "filterset": filterset,
-            "page": page,
-            "cases": page.object_list,
-            "query": query.urlencode(),
-            "can_create": access.can(request.user, "case.create"),
-            "filtered": any(v for k, v in request.GET.items() if k != "page"),
-        },
-    )
-
-
-@login_required
-def case_create(request):
-    access.require(request.user, "case.create")
-    form = forms.CaseCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        case = services.case_create(
-            actor=request.user,
-            title=data["title"],
-            summary=data["summary"],
-            demands=data["demands"],
-            category=data["category"],
-            tags=data["tags"],
-            is_key=data["is_key"],
-            opened_on=data["opened_on"],
-        )
-        messages.success(
-            request,
-            _("Case %(number)s opened. Assign it to a unit next.")
-            % {"number": case.number},
-        )
-        return redirect("cases:assign", pk=case.pk)
-    return render(
-        request,
-        "cases/case_form.html",
-        {"form": form, "title": _("Open a case")},
-        status=400 if form.errors else 200,
-    )
-
-
-@login_required
-@require_GET
-def case_detail(request, pk):
-    case = selectors.case_get_for_user(user=request.user, pk=pk)
-    user = request.user
-    perms = {
-        "edit": access.can(user, "case.edit", case),
-        "assign": access.can(user, "case.assign", case),
-        "work": access.can(user, "case.work", case),
-        "help": access.can(user, "case.help", case),
-        "review": access.can(user, "case.review", case),
-        "instruct": access.can(user, "case.instruct", case),
-        "visit": access.can(user, "case.visit", case),
-    }
-    return render(
-        request,
-        "cases/case_detail.html",
-        {
-            "case": case,
-            "perms": perms,
-            "stages": Case.Stage.choices,
-            "Status": Case.Status,
-            "Stage": Case.Stage,
-            "next_stage": _next_stage(case),
-            "pending_closing": next(
-                (c for c in case.closings.all() if c.decision == "pending"), None
-            ),
-        },
-    )
-
-
-def _next_stage(case):
-    order = list(Case.Stage.values)
-    index = order.index(case.stage)
-    if index + 1 < len(order):
-        return order[index + 1], Case.Stage(order[index + 1]).label
-    return None
 
 
 class CaseActionView(LoginRequiredMixin, View):
