@@ -6,7 +6,7 @@ class BootstrapFormMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
+        for field in self.fields.values():
             widget = field.widget
             if isinstance(widget, forms.HiddenInput):
                 continue
@@ -19,9 +19,20 @@ class BootstrapFormMixin:
                 css = "form-select"
             else:
                 css = "form-control"
-            if self.is_bound and name in self.errors:
-                css += " is-invalid"
             widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
+
+    def full_clean(self):
+        # Mark failed fields after validating. (Reading self.errors in __init__
+        # would validate before a subclass had finished setting its fields up.)
+        super().full_clean()
+        for name in self.errors:
+            field = self.fields.get(name)
+            if field is not None and "is-invalid" not in field.widget.attrs.get(
+                "class", ""
+            ):
+                field.widget.attrs["class"] = (
+                    field.widget.attrs.get("class", "") + " is-invalid"
+                ).strip()
 
 
 class DateInput(forms.DateInput):

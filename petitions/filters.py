@@ -16,7 +16,7 @@ class PetitionFilter(django_filters.FilterSet):
         label=_("channel"), choices=Petition.Channel.choices
     )
     decision = django_filters.ChoiceFilter(
-        label=_("decision"), choices=Petition.Decision.choices
+        label=_("handling decision"), choices=Petition.Decision.choices
     )
     is_repeat = django_filters.ChoiceFilter(
         label=_("repeat petition"), choices=YES_NO, method="filter_repeat"

@@ -131,7 +131,7 @@ PetitionerFormSet = forms.formset_factory(
 
 class DecisionForm(BootstrapFormMixin, forms.Form):
     decision = forms.ChoiceField(
-        label=_("decision"),
+        label=_("handling decision"),
         choices=[c for c in Petition.Decision.choices if c[0] != "pending"],
         widget=forms.RadioSelect,
     )

@@ -27,6 +27,7 @@ for entry in po:
     if entry.msgid_plural:
         if (not entry.msgstr_plural.get(0) or entry.fuzzy) and entry.msgid in table:
             entry.msgstr_plural = {0: table[entry.msgid]}
+            entry.previous_msgid = entry.previous_msgid_plural = None
             if entry.fuzzy:
                 entry.flags.remove("fuzzy")
         continue
@@ -35,6 +36,8 @@ for entry in po:
         if entry.fuzzy:
             entry.flags.remove("fuzzy")
         entry.previous_msgid = None
+        entry.previous_msgid_plural = None
+        entry.previous_msgctxt = None
 po.metadata["Language"] = "zh_Hans"
 po.metadata["Content-Type"] = "text/plain; charset=UTF-8"
 po.metadata["Plural-Forms"] = "nplurals=1; plural=0;"

@@ -175,7 +175,7 @@ class Petition(TimeStampedModel):
     # 15 days to register, decide and hand over, and tell the petitioner.
     handover_due = models.DateField(_("decision due"))
     decision = models.CharField(
-        _("decision"),
+        _("handling decision"),
         max_length=20,
         choices=Decision.choices,
         default=Decision.PENDING,

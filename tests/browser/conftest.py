@@ -31,3 +31,18 @@ def log_in(page, live_server):
         page.click("button[type=submit]")
 
     return _log_in
+
+
+@pytest.fixture(autouse=True)
+def _seeded_lists(transactional_db):
+    """Browser tests run in transactions that end with a flush, which also empties
+    the lists the migrations seed; put them back (idempotent)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    for module in (
+        "cases.migrations.0002_seed_lists_and_search",
+        "common.migrations.0002_seed_calendar_and_limits",
+    ):
+        import_module(module).seed(apps, None)
