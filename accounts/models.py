@@ -111,3 +111,48 @@ class User(AbstractUser):
     @property
     def is_admin_role(self) -> bool:
         return self.role == Role.ADMIN
+
+
+class Notification(models.Model):
+    """A message to one user, shown in the app and sent by email when possible.
+
+    `key` names the event ("lookback-due:42:2026-12-01"); the same key never
+    notifies the same person twice — the database refuses the duplicate.
+    """
+
+    user = models.ForeignKey(
+        User,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    key = models.CharField(_("key"), max_length=200)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("message"), blank=True)
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("emailed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="notify_once")
+        ]
+        indexes = [
+            models.Index(
+                fields=["user", "-created_at"],
+                name="notification_unread",
+                condition=Q(read_at__isnull=True),
+            ),
+            models.Index(
+                fields=["created_at"],
+                name="notification_to_email",
+                condition=Q(emailed_at__isnull=True),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title

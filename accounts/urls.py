@@ -7,6 +7,13 @@ app_name = "accounts"
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
+    path("notifications/", views.notification_list, name="notifications"),
+    path("notifications/read/", views.notification_read, name="notifications_read_all"),
+    path(
+        "notifications/<int:pk>/read/",
+        views.notification_read,
+        name="notification_read",
+    ),
     path(
         "password/change/",
         views.PasswordChangeView.as_view(),

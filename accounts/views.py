@@ -1,9 +1,16 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_POST
 
+from accounts import notifications
 from accounts.forms import LoginForm, StyledPasswordChangeForm
+from accounts.models import Notification
 
 
 class LoginView(auth_views.LoginView):
@@ -25,3 +32,30 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         response = super().form_valid(form)
         messages.success(self.request, _("Your password has been changed."))
         return response
+
+
+@login_required
+@require_GET
+def notification_list(request):
+    """The user's own notifications, newest first."""
+    page = Paginator(Notification.objects.filter(user=request.user), 30).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "accounts/notifications.html",
+        {"page": page, "notifications": page.object_list},
+    )
+
+
+@login_required
+@require_POST
+def notification_read(request, pk=None):
+    """Mark one notification (or all) read, then follow its link or go back."""
+    notifications.mark_read(user=request.user, notification_id=pk)
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = ""
+    return redirect(target or "accounts:notifications")

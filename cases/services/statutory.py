@@ -90,13 +90,10 @@ def case_accept(
     old_due = case.due_date
     case.due_date = deadline.due
     _save(case, "accepted_on", "due_date")
-    _event(
-        case,
-        Kind.ACCEPTED,
-        actor,
-        accepted_on=str(accepted_on),
-        changes={"due_date": [str(old_due or "—"), str(case.due_date)]},
-    )
+    changes = {}
+    if old_due != case.due_date:
+        changes["due_date"] = [str(old_due or "—"), str(case.due_date)]
+    _event(case, Kind.ACCEPTED, actor, accepted_on=str(accepted_on), changes=changes)
     return case
 
 

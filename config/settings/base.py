@@ -70,6 +70,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "common.context_processors.navigation",
+                "accounts.context_processors.notifications",
             ],
         },
     },
@@ -200,3 +201,4 @@ else:
 # How many reverse proxies (nginx) stand in front: the client address is then taken
 # from X-Forwarded-For, counted from the right.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from accounts.demo import DEMO_PASSWORD, seed_accounts
 from cases.demo import seed_cases
+from petitions.demo import seed_petitions
 
 
 class Command(BaseCommand):
@@ -16,6 +17,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             county = seed_accounts()
             demo = seed_cases(county)
+            petitions = seed_petitions(county, demo)
         self.stdout.write(
             self.style.SUCCESS(
                 _(
@@ -37,6 +39,19 @@ class Command(BaseCommand):
                     "cases": len(demo["cases"]),
                     "key": demo["key"],
                     "new": demo["created"],
+                }
+            )
+        )
+        self.stdout.write(
+            self.style.SUCCESS(
+                _(
+                    "Demo petitions: %(petitions)d (%(new)d added), "
+                    "reception days: %(days)d."
+                )
+                % {
+                    "petitions": petitions["petitions"],
+                    "new": petitions["created"],
+                    "days": petitions["days"],
                 }
             )
         )
