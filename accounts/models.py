@@ -35,6 +35,15 @@ class Unit(TimeStampedModel):
     )
     sort_order = models.PositiveIntegerField(_("sort order"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
+    # The unit's head: escalations go here (the bureau head for urgent reports).
+    head = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("head of the unit"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("unit")

@@ -96,7 +96,25 @@ def _scope_signed_in(user, qs):
     return qs
 
 
+def _scope_own_unit(user, qs):
+    """Reports, orders and records: the bureau and leaders see all, a liaison
+    their own unit's."""
+    role = role_of(user)
+    if role in (Role.CLERK, Role.LEADER):
+        return qs
+    if role == Role.LIAISON:
+        return qs.filter(unit_id=user.unit_id)
+    return qs.none()
+
+
 _SCOPES: dict[str, Callable] = {
+    "supervision.ReportingPeriod": _scope_signed_in,
+    "supervision.DailyReport": _scope_own_unit,
+    "supervision.MissingReport": _scope_own_unit,
+    "supervision.UrgentReport": _scope_own_unit,
+    "supervision.SupervisionOrder": _scope_own_unit,
+    "supervision.AccountabilityRecord": _scope_own_unit,
+    "accounts.Notification": lambda user, qs: qs.filter(user_id=user.pk),
     "petitions.Petition": _scope_petitions,
     "petitions.Petitioner": _scope_petitioners,
     "petitions.ReceptionDay": _scope_signed_in,
@@ -218,6 +236,24 @@ _ACTIONS: dict[str, Callable] = {
     "petition.decide": _is(Role.CLERK),
     "petition.reveal": _is(Role.CLERK),
     "reception.manage": _is(Role.CLERK),
+    # Reporting and supervision.
+    "period.manage": _is(Role.CLERK),
+    "report.file": lambda user, unit=None: (
+        role_of(user) == Role.LIAISON and (unit is None or unit.pk == user.unit_id)
+    ),
+    "report.grid": _is(Role.CLERK, Role.LEADER),
+    "urgent.report": _is(Role.LIAISON, Role.CLERK),
+    "urgent.acknowledge": _is(Role.CLERK),
+    "order.list": _is(Role.CLERK, Role.LEADER, Role.LIAISON),
+    "order.issue": _is(Role.CLERK),
+    "order.reply": lambda user, order: (
+        role_of(user) == Role.CLERK
+        or (role_of(user) == Role.LIAISON and order.unit_id == user.unit_id)
+    ),
+    "order.close": _is(Role.CLERK),
+    "record.list": _is(Role.CLERK, Role.LEADER),
+    "record.manage": _is(Role.CLERK),
+    "scorecard.view": _is(Role.CLERK, Role.LEADER),
     "case.visit": lambda user, case: (
         role_of(user) == Role.CLERK or _leader_of_case(user, case)
     ),
