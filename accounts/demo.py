@@ -4,7 +4,7 @@ Every name here is invented. `seed_demo` (supervision) calls `seed_accounts`.
 """
 
 from accounts.models import Unit
-from accounts.services import unit_ensure, user_ensure
+from accounts.services import unit_ensure, unit_set_head, user_ensure
 from common.roles import Role
 
 DEMO_PASSWORD = "demo12345"
@@ -125,6 +125,8 @@ def seed_accounts() -> dict:
             unit=unit,
             password=DEMO_PASSWORD,
         )
+    # The bureau head receives escalations (urgent reports, overdue orders).
+    unit_set_head(unit=bureau, head=users["bureau_head"])
     county.update(
         leadership=leadership,
         bureau=bureau,

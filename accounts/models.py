@@ -60,6 +60,10 @@ class Unit(TimeStampedModel):
         return self.name
 
 
+# Units that handle cases and file daily reports (not the bureau or leadership).
+CASE_UNIT_KINDS = (Unit.Kind.TOWNSHIP, Unit.Kind.DEPARTMENT)
+
+
 class User(AbstractUser):
     """A person who logs in: a clerk, liaison, leader or administrator.
 

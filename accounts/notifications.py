@@ -6,6 +6,8 @@ can run twice safely. Emails go out from a Celery task after the transaction
 commits, one per stored notification, and each is marked when sent.
 """
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
@@ -36,6 +38,49 @@ def notify(*, users, key: str, title: str, body: str = "", url: str = "") -> int
     if created:
         transaction.on_commit(_enqueue_emails)
     return created
+
+
+@dataclass(frozen=True)
+class Notice:
+    user_id: int
+    key: str
+    title: str
+    body: str = ""
+    url: str = ""
+
+
+def notify_many(notices: list[Notice]) -> int:
+    """Many notifications in two queries, whatever their number: one to find the
+    (user, key) pairs already notified, one to insert the rest. Returns how many
+    are new. Scheduled jobs use this so their cost does not grow per row."""
+    unique = {(n.user_id, n.key): n for n in notices}
+    if not unique:
+        return 0
+    keys = {key for _, key in unique}
+    users = {uid for uid, _ in unique}
+    existing = set(
+        Notification.objects.filter(key__in=keys, user_id__in=users).values_list(
+            "user_id", "key"
+        )
+    )
+    new = [n for pair, n in unique.items() if pair not in existing]
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                user_id=n.user_id,
+                key=n.key,
+                title=n.title[:200],
+                body=n.body,
+                url=n.url,
+            )
+            for n in new
+        ],
+        ignore_conflicts=True,
+        batch_size=1000,
+    )
+    if new:
+        transaction.on_commit(_enqueue_emails)
+    return len(new)
 
 
 def _enqueue_emails():

@@ -56,3 +56,11 @@ def user_ensure(
         user.set_password(password)
         user.save(update_fields=["password"])
     return user
+
+
+def unit_set_head(*, unit: Unit, head: User | None) -> Unit:
+    """The head of a unit receives its escalations."""
+    if unit.head_id != (head.pk if head else None):
+        unit.head = head
+        unit.save(update_fields=["head", "updated_at"])
+    return unit

@@ -9,6 +9,7 @@ from accounts import notifications
     retry_backoff=True,
     max_retries=5,
     time_limit=120,
+    soft_time_limit=100,
 )
 def send_notification_emails():
     """Email what is stored and not yet emailed (idempotent: marks each sent)."""

@@ -16,6 +16,7 @@ NAV_ITEMS = [
     ("cases:index", _("Our cases"), {Role.LIAISON}),
     ("reports:index", _("Daily reports"), {Role.CLERK, Role.LIAISON, Role.LEADER}),
     ("supervision:index", _("Supervision"), {Role.CLERK, Role.LIAISON, Role.LEADER}),
+    ("reports:scorecards", _("Scorecards"), {Role.CLERK, Role.LEADER}),
     ("admin:index", _("Administration"), {Role.ADMIN}),
 ]
 

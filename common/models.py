@@ -93,3 +93,19 @@ class TimeLimit(models.Model):
 
     def __str__(self):
         return f"{self.name}: {self.days} {self.get_unit_display()}"
+
+
+class TaskProbe(models.Model):
+    """Written by the `common.tasks.probe` task: proof that workers run tasks,
+    and that a task run twice (redelivered after a crash) has its effect once."""
+
+    key = models.CharField(_("key"), max_length=100, unique=True)
+    runs = models.PositiveIntegerField(_("runs"), default=0)
+    first_run_at = models.DateTimeField(_("first run at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("task probe")
+        verbose_name_plural = _("task probes")
+
+    def __str__(self):
+        return self.key

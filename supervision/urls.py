@@ -1,17 +1,16 @@
 from django.urls import path
-from django.utils.translation import gettext_lazy as _
 
-from common.placeholder import area_page
+from supervision.views import orders
 
 app_name = "supervision"
 
 urlpatterns = [
-    path(
-        "",
-        area_page(
-            _("Supervision"),
-            _("Supervision orders, accountability and commendation records."),
-        ),
-        name="index",
-    ),
+    path("", orders.order_list, name="index"),
+    path("orders/new/", orders.order_issue, name="order_issue"),
+    path("orders/<int:pk>/", orders.order_detail, name="order_detail"),
+    path("orders/<int:pk>/reply/", orders.order_reply, name="order_reply"),
+    path("orders/<int:pk>/close/", orders.order_close, name="order_close"),
+    path("orders/<int:pk>/print/", orders.order_print, name="order_print"),
+    path("records/", orders.record_list, name="record_list"),
+    path("records/new/", orders.record_create, name="record_create"),
 ]

@@ -5,7 +5,7 @@ import datetime
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Unit
+from accounts.models import CASE_UNIT_KINDS
 from cases.models import (
     Case,
     CaseEvent,
@@ -25,7 +25,7 @@ ALLOWED_STAGE_MOVES = {
     Stage.PRESCRIPTION: {Stage.FOLLOW_UP, Stage.ROOT_CAUSE},
     Stage.FOLLOW_UP: {Stage.PRESCRIPTION},
 }
-ASSIGNABLE_UNIT_KINDS = (Unit.Kind.TOWNSHIP, Unit.Kind.DEPARTMENT)
+ASSIGNABLE_UNIT_KINDS = CASE_UNIT_KINDS
 DEFAULT_LOOKBACK_DAYS = (30, 90, 180)
 
 

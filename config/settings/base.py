@@ -202,3 +202,4 @@ else:
 # from X-Forwarded-For, counted from the right.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+URGENT_ESCALATION_MINUTES = env.int("URGENT_ESCALATION_MINUTES", default=30)

@@ -27,7 +27,18 @@ DATABASES["default"]["TEST"] = {"TEMPLATE": "xinfang_template"}
 
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/15")
 CELERY_BROKER_URL = REDIS_URL
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60}
+# Integration tests start real workers; a queue per pytest-xdist worker keeps
+# parallel test processes from taking each other's tasks.
+CELERY_TASK_DEFAULT_QUEUE = env(
+    "CELERY_QUEUE", default="xf-test-" + os.environ.get("PYTEST_XDIST_WORKER", "main")
+)
+# Integration tests kill workers: messages they held come back after the
+# visibility timeout, looked for every second.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=60),
+    "unacked_restore_interval": 1,
+    "unacked_restore_throttle": 1,
+}
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -21,7 +21,7 @@ class SupervisionOrder(models.Model):
     class Status(models.TextChoices):
         OPEN = "open", _("Awaiting reply")
         REPLIED = "replied", _("Replied")
-        CLOSED = "closed", _("Closed")
+        CLOSED = "closed", _("Completed")
 
     class Trigger(models.TextChoices):
         MANUAL = "manual", _("Issued by a clerk")

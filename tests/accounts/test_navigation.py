@@ -17,6 +17,7 @@ def test_clerk_navigation(login, clerk):
         "cases:index",
         "reports:index",
         "supervision:index",
+        "reports:scorecards",
     ]
 
 
@@ -34,6 +35,7 @@ def test_leader_navigation_starts_with_the_dashboard(login, leader):
         "cases:index",
         "reports:index",
         "supervision:index",
+        "reports:scorecards",
     ]
 
 

@@ -14,9 +14,10 @@ def screenshot(page):
     """Save a full-page screenshot under test-artifacts/ (ignored by git)."""
     ARTIFACTS.mkdir(exist_ok=True)
 
-    def _shot(name):
+    def _shot(name, target=None):
+        """`target`: the page to capture, when a test drives its own contexts."""
         path = ARTIFACTS / f"{name}.png"
-        page.screenshot(path=str(path), full_page=True)
+        (target or page).screenshot(path=str(path), full_page=True)
         return path
 
     return _shot

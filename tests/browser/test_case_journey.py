@@ -85,7 +85,7 @@ def test_case_from_opening_to_lookbacks(
     expect(lookbacks).to_have_count(3)
     expect(desk.get_by_test_id("lookbacks")).to_contain_text("待回头看")
     expect(desk.get_by_test_id("timeline")).to_contain_text("审核通过，销号")
-    screenshot("case-closed-with-lookbacks")
+    screenshot("case-closed-with-lookbacks", desk)
 
     case.refresh_from_db()
     assert case.status == Case.Status.CLOSED

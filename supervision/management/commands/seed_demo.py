@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from accounts.demo import DEMO_PASSWORD, seed_accounts
 from cases.demo import seed_cases
 from petitions.demo import seed_petitions
+from supervision.demo import seed_supervision
 
 
 class Command(BaseCommand):
@@ -18,6 +19,7 @@ class Command(BaseCommand):
             county = seed_accounts()
             demo = seed_cases(county)
             petitions = seed_petitions(county, demo)
+            seed_supervision(county)
         self.stdout.write(
             self.style.SUCCESS(
                 _(
@@ -52,6 +54,17 @@ class Command(BaseCommand):
                     "petitions": petitions["petitions"],
                     "new": petitions["created"],
                     "days": petitions["days"],
+                }
+            )
+        )
+        from supervision.models import ReportingPeriod, SupervisionOrder
+
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("Reporting periods: %(periods)d, supervision orders: %(orders)d.")
+                % {
+                    "periods": ReportingPeriod.objects.count(),
+                    "orders": SupervisionOrder.objects.count(),
                 }
             )
         )

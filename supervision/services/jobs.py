@@ -1,0 +1,521 @@
+"""The scheduled jobs (Celery beat), as set-based services.
+
+Each job reads what it needs in a fixed number of queries (per reporting period
+at most, never per unit or per case), writes in bulk, and is idempotent: what it
+produces is unique in the database (a notification per person and key, a
+missing-report row per unit and day, an automatic order per case, trigger and
+reference), so running it twice — or from two beat processes by mistake —
+produces everything once. Each returns a count of what it produced.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import CharField, Exists, F, OuterRef, Value
+from django.db.models.functions import Cast, Concat, LPad
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import CASE_UNIT_KINDS, Unit, User
+from accounts.notifications import Notice, notify_many
+from cases.models import Case, ClosingSubmission, LookBack, Measure, ProgressEntry
+from common.clock import Level
+from common.deadlines import Clock
+from common.roles import Role
+from petitions.models import Petition
+from supervision.models import (
+    DailyReport,
+    MissingReport,
+    ReportingPeriod,
+    SupervisionOrder,
+    UrgentReport,
+)
+
+REPORTING_UNIT_KINDS = CASE_UNIT_KINDS
+LOOKBACK_NOTICE_DAYS = 7
+RESUBMIT_DAYS = 5
+
+
+def _liaisons_by_unit(unit_ids) -> dict[int, list[int]]:
+    """Active liaisons of these units, in one query."""
+    result: dict[int, list[int]] = {}
+    rows = User.objects.filter(
+        role=Role.LIAISON, is_active=True, unit_id__in=set(unit_ids)
+    ).values_list("unit_id", "id")
+    for unit_id, user_id in rows:
+        result.setdefault(unit_id, []).append(user_id)
+    return result
+
+
+def _clerks() -> list[int]:
+    return list(
+        User.objects.filter(role=Role.CLERK, is_active=True).values_list(
+            "id", flat=True
+        )
+    )
+
+
+def _bureau_heads() -> list[int]:
+    """Whom escalations reach: the bureau's head, or every clerk if none is set."""
+    heads = list(
+        Unit.objects.filter(
+            kind=Unit.Kind.BUREAU, head__isnull=False, head__is_active=True
+        ).values_list("head_id", flat=True)
+    )
+    return heads or _clerks()
+
+
+def _active_periods(day: datetime.date):
+    return list(ReportingPeriod.objects.filter(start_date__lte=day, end_date__gte=day))
+
+
+def _reporting_units():
+    return Unit.objects.filter(is_active=True, kind__in=REPORTING_UNIT_KINDS)
+
+
+# --- daily reports ------------------------------------------------------------------
+
+
+def remind_before_cutoff(now: datetime.datetime | None = None) -> int:
+    """Before the cutoff, remind the units that have filed nothing today."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    notices = []
+    for period in _active_periods(today):
+        cutoff = period.cutoff_at(today)
+        if not cutoff - datetime.timedelta(minutes=period.reminder_minutes) <= now:
+            continue
+        if now >= cutoff:
+            continue
+        filed = DailyReport.objects.filter(
+            period=period, unit=OuterRef("pk"), date=today
+        )
+        units = list(
+            _reporting_units().filter(~Exists(filed)).values_list("id", flat=True)
+        )
+        for unit_id, users in _liaisons_by_unit(units).items():
+            for user_id in users:
+                notices.append(
+                    Notice(
+                        user_id=user_id,
+                        key=f"report-reminder:{period.pk}:{unit_id}:{today}",
+                        title=_("Today's report is due by %(time)s")
+                        % {"time": period.cutoff_time.strftime("%H:%M")},
+                        body=_(
+                            "%(period)s: file today's daily report, or a zero report "
+                            "if there is nothing new."
+                        )
+                        % {"period": period.name},
+                        url=reverse("reports:index"),
+                    )
+                )
+    return notify_many(notices)
+
+
+def sweep_missing_reports(now: datetime.datetime | None = None) -> int:
+    """After each cutoff: units with neither report are missing for that day."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    created = 0
+    notices = []
+    clerks = _clerks()
+    for period in ReportingPeriod.objects.filter(
+        start_date__lte=today, end_date__gte=today - datetime.timedelta(days=7)
+    ):
+        days = [d for d in period.days() if d <= today and period.cutoff_at(d) <= now]
+        if not days:
+            continue
+        units = dict(_reporting_units().values_list("id", "name"))
+        filed = set(
+            DailyReport.objects.filter(period=period, date__in=days).values_list(
+                "unit_id", "date"
+            )
+        )
+        swept = set(
+            MissingReport.objects.filter(period=period, date__in=days).values_list(
+                "unit_id", "date"
+            )
+        )
+        missing = [
+            (unit_id, day)
+            for day in days
+            for unit_id in units
+            if (unit_id, day) not in filed and (unit_id, day) not in swept
+        ]
+        MissingReport.objects.bulk_create(
+            [MissingReport(period=period, unit_id=u, date=d) for u, d in missing],
+            ignore_conflicts=True,
+            batch_size=1000,
+        )
+        created += len(missing)
+        liaisons = _liaisons_by_unit({u for u, _ in missing})
+        for unit_id, day in missing:
+            title = _("%(unit)s filed no report for %(day)s") % {
+                "unit": units[unit_id],
+                "day": day.isoformat(),
+            }
+            key = f"report-missing:{period.pk}:{unit_id}:{day}"
+            for user_id in [*liaisons.get(unit_id, []), *clerks]:
+                notices.append(
+                    Notice(user_id, key, title, url=reverse("reports:index"))
+                )
+    notify_many(notices)
+    return created
+
+
+# --- look-backs and deadlines -------------------------------------------------------
+
+
+def lookback_reminders(today: datetime.date | None = None) -> int:
+    """Look-backs due within a week, or already due, to the owning unit."""
+    today = today or timezone.localdate()
+    rows = list(
+        LookBack.objects.filter(
+            result=LookBack.Result.PENDING,
+            case__status=Case.Status.CLOSED,
+            due_date__lte=today + datetime.timedelta(days=LOOKBACK_NOTICE_DAYS),
+        ).values("id", "due_date", "case_id", "case__number", "case__owning_unit_id")
+    )
+    liaisons = _liaisons_by_unit(r["case__owning_unit_id"] for r in rows)
+    notices = []
+    for row in rows:
+        state = "due" if row["due_date"] <= today else "soon"
+        title = _("Look-back of %(case)s is due on %(day)s") % {
+            "case": row["case__number"],
+            "day": row["due_date"].isoformat(),
+        }
+        url = reverse("cases:detail", args=[row["case_id"]]) + "#lookbacks"
+        for user_id in liaisons.get(row["case__owning_unit_id"], []):
+            notices.append(
+                Notice(user_id, f"lookback:{row['id']}:{state}", title, url=url)
+            )
+    return notify_many(notices)
+
+
+def _level_label(level) -> str:
+    return {
+        Level.DUE_SOON: _("due soon"),
+        Level.OVERDUE: _("overdue"),
+        Level.LONG_OVERDUE: _("long overdue"),
+    }[level]
+
+
+def deadline_warnings(today: datetime.date | None = None) -> int:
+    """Cases, plan measures, supervision orders, petitions and reviews that are due
+    soon, overdue or long overdue: one notification per item and level."""
+    today = today or timezone.localdate()
+    clock = Clock.load()
+    horizon = today + datetime.timedelta(days=14)
+    notices = []
+    clerks = _clerks()
+
+    cases = list(
+        Case.objects.exclude(status=Case.Status.CLOSED)
+        .filter(due_date__lte=horizon)
+        .values("id", "number", "due_date", "owning_unit_id", "leader_id")
+    )
+    measures = list(
+        Measure.objects.filter(
+            is_done=False,
+            case__status=Case.Status.IN_PROGRESS,
+            due_date__lte=horizon,
+        ).values("id", "due_date", "case_id", "case__number", "case__owning_unit_id")
+    )
+    escalate_to = _bureau_heads()
+    orders = list(
+        SupervisionOrder.objects.filter(
+            status=SupervisionOrder.Status.OPEN, deadline__lte=horizon
+        ).values("id", "number", "deadline", "unit_id")
+    )
+    petitions = list(
+        Petition.objects.filter(
+            decision=Petition.Decision.PENDING, handover_due__lte=horizon
+        ).values("id", "number", "handover_due")
+    )
+    liaisons = _liaisons_by_unit(
+        [c["owning_unit_id"] for c in cases]
+        + [m["case__owning_unit_id"] for m in measures]
+        + [o["unit_id"] for o in orders]
+    )
+
+    def add(users, key, title, url):
+        for user_id in users:
+            if user_id:
+                notices.append(Notice(user_id, key, title, url=url))
+
+    for case in cases:
+        level = clock.level(case["due_date"], today)
+        if level == Level.NONE:
+            continue
+        add(
+            [*liaisons.get(case["owning_unit_id"], []), case["leader_id"]],
+            f"case-deadline:{case['id']}:{case['due_date']}:{level}",
+            _("Case %(case)s is %(level)s (due %(day)s)")
+            % {
+                "case": case["number"],
+                "level": _level_label(level),
+                "day": case["due_date"].isoformat(),
+            },
+            reverse("cases:detail", args=[case["id"]]) + "#deadline",
+        )
+    for measure in measures:
+        level = clock.level(measure["due_date"], today)
+        if level == Level.NONE:
+            continue
+        add(
+            liaisons.get(measure["case__owning_unit_id"], []),
+            f"measure:{measure['id']}:{measure['due_date']}:{level}",
+            _("A measure of case %(case)s is %(level)s (due %(day)s)")
+            % {
+                "case": measure["case__number"],
+                "level": _level_label(level),
+                "day": measure["due_date"].isoformat(),
+            },
+            reverse("cases:detail", args=[measure["case_id"]]) + "#plan",
+        )
+    overdue_orders = []
+    for order in orders:
+        level = clock.level(order["deadline"], today)
+        if level == Level.NONE:
+            continue
+        users = liaisons.get(order["unit_id"], [])
+        if level != Level.DUE_SOON:
+            users = [*users, *escalate_to]
+            overdue_orders.append(order["id"])
+        add(
+            users,
+            f"order:{order['id']}:{order['deadline']}:{level}",
+            _("Supervision order %(number)s is %(level)s (reply by %(day)s)")
+            % {
+                "number": order["number"],
+                "level": _level_label(level),
+                "day": order["deadline"].isoformat(),
+            },
+            reverse("supervision:order_detail", args=[order["id"]]),
+        )
+    if overdue_orders:
+        SupervisionOrder.objects.filter(
+            pk__in=overdue_orders, escalated_at__isnull=True
+        ).update(escalated_at=timezone.now())
+    for petition in petitions:
+        level = clock.level(petition["handover_due"], today)
+        if level == Level.NONE:
+            continue
+        add(
+            clerks,
+            f"petition-due:{petition['id']}:{level}",
+            _("Petition %(number)s needs a decision: %(level)s (by %(day)s)")
+            % {
+                "number": petition["number"],
+                "level": _level_label(level),
+                "day": petition["handover_due"].isoformat(),
+            },
+            reverse("petitions:detail", args=[petition["id"]]),
+        )
+    return notify_many(notices)
+
+
+# --- urgent reports -----------------------------------------------------------------
+
+
+def escalate_urgent_reports(now: datetime.datetime | None = None) -> int:
+    """Urgent reports nobody acknowledged in time go to the bureau head."""
+    now = now or timezone.now()
+    limit = now - datetime.timedelta(minutes=settings.URGENT_ESCALATION_MINUTES)
+    with transaction.atomic():
+        rows = list(
+            UrgentReport.objects.select_for_update(skip_locked=True)
+            .filter(
+                acknowledged_at__isnull=True,
+                escalated_at__isnull=True,
+                reported_at__lte=limit,
+            )
+            .values("id", "title", "unit__name")
+        )
+        if not rows:
+            return 0
+        UrgentReport.objects.filter(pk__in=[r["id"] for r in rows]).update(
+            escalated_at=now
+        )
+        heads = _bureau_heads()
+        notify_many(
+            [
+                Notice(
+                    user_id,
+                    f"urgent-escalated:{row['id']}",
+                    _("Unacknowledged urgent report from %(unit)s: %(title)s")
+                    % {"unit": row["unit__name"], "title": row["title"]},
+                    url=reverse("reports:index"),
+                )
+                for row in rows
+                for user_id in heads
+            ]
+        )
+    return len(rows)
+
+
+# --- automatic supervision orders ---------------------------------------------------
+
+
+def auto_supervision_orders(today: datetime.date | None = None) -> int:
+    """督办 by itself: half of a deadline gone with no progress; the petitioner came
+    back about an open case; a returned closing not resubmitted within 5 days.
+    Each order is created once (a unique constraint on case, trigger, reference)."""
+    today = today or timezone.localdate()
+    now = timezone.now()
+    wanted = []  # (case_id, unit_id, trigger, ref, requirements, deadline)
+    Trigger = SupervisionOrder.Trigger
+
+    progress_since_acceptance = ProgressEntry.objects.filter(
+        case=OuterRef("pk"), created_at__date__gte=OuterRef("accepted_on")
+    )
+    half_gone = (
+        Case.objects.filter(
+            status=Case.Status.IN_PROGRESS,
+            accepted_on__isnull=False,
+            due_date__isnull=False,
+            owning_unit__isnull=False,
+        )
+        .filter(~Exists(progress_since_acceptance))
+        .values("id", "owning_unit_id", "accepted_on", "due_date")
+    )
+    for case in half_gone:
+        half = case["accepted_on"] + (case["due_date"] - case["accepted_on"]) / 2
+        if today >= half:
+            wanted.append(
+                (
+                    case["id"],
+                    case["owning_unit_id"],
+                    Trigger.HALF_TIME,
+                    f"accepted:{case['accepted_on']}",
+                    _(
+                        "Half of the time to handle this case has passed with no "
+                        "progress recorded. Report progress and your plan."
+                    ),
+                    min(case["due_date"], today + datetime.timedelta(days=5)),
+                )
+            )
+
+    came_back = Petition.objects.filter(
+        is_repeat=True,
+        received_at__date__gte=today - datetime.timedelta(days=30),
+        case__status__in=[Case.Status.NEW, Case.Status.IN_PROGRESS],
+        case__owning_unit__isnull=False,
+    ).values("id", "case_id", "case__owning_unit_id", "number")
+    for petition in came_back:
+        wanted.append(
+            (
+                petition["case_id"],
+                petition["case__owning_unit_id"],
+                Trigger.PETITIONER_BACK,
+                f"petition:{petition['id']}",
+                _(
+                    "The petitioner came back about this open case (petition "
+                    "%(number)s). Contact them and report what was done."
+                )
+                % {"number": petition["number"]},
+                today + datetime.timedelta(days=5),
+            )
+        )
+
+    newer = ClosingSubmission.objects.filter(
+        case=OuterRef("case"), submitted_at__gt=OuterRef("decided_at")
+    ).exclude(pk=OuterRef("pk"))
+    not_resubmitted = (
+        ClosingSubmission.objects.filter(
+            decision=ClosingSubmission.Decision.RETURNED,
+            decided_at__lte=now - datetime.timedelta(days=RESUBMIT_DAYS),
+            case__status=Case.Status.IN_PROGRESS,
+            case__owning_unit__isnull=False,
+        )
+        .filter(~Exists(newer))
+        .values("id", "case_id", "case__owning_unit_id")
+    )
+    for closing in not_resubmitted:
+        wanted.append(
+            (
+                closing["case_id"],
+                closing["case__owning_unit_id"],
+                Trigger.NOT_RESUBMITTED,
+                f"closing:{closing['id']}",
+                _(
+                    "The closing of this case was returned more than %(days)d days "
+                    "ago and has not been resubmitted."
+                )
+                % {"days": RESUBMIT_DAYS},
+                today + datetime.timedelta(days=3),
+            )
+        )
+    return _create_orders(wanted)
+
+
+def _create_orders(wanted) -> int:
+    if not wanted:
+        return 0
+    refs = {ref for _, _, _, ref, _, _ in wanted}
+    existing = set(
+        SupervisionOrder.objects.filter(trigger_ref__in=refs).values_list(
+            "case_id", "trigger", "trigger_ref"
+        )
+    )
+    new = [w for w in wanted if (w[0], str(w[2]), w[3]) not in existing]
+    with transaction.atomic():
+        SupervisionOrder.objects.bulk_create(
+            [
+                SupervisionOrder(
+                    case_id=case_id,
+                    unit_id=unit_id,
+                    phase=SupervisionOrder.Phase.DURING,
+                    trigger=trigger,
+                    trigger_ref=ref,
+                    requirements=requirements,
+                    deadline=deadline,
+                )
+                for case_id, unit_id, trigger, ref, requirements, deadline in new
+            ],
+            ignore_conflicts=True,
+            batch_size=500,
+        )
+        # Number the new orders in one statement: DB + year + the id on six digits.
+        SupervisionOrder.objects.filter(number__isnull=True).update(
+            number=Concat(
+                Value("DB"),
+                Cast(F("issued_at__year"), CharField()),
+                LPad(Cast("id", CharField()), 6, Value("0")),
+            )
+        )
+        created = list(
+            SupervisionOrder.objects.filter(trigger_ref__in=[w[3] for w in new]).values(
+                "id", "number", "unit_id", "case_id", "trigger_ref", "trigger"
+            )
+        )
+        liaisons = _liaisons_by_unit(o["unit_id"] for o in created)
+        notify_many(
+            [
+                Notice(
+                    user_id,
+                    f"order:{order['id']}",
+                    _("New supervision order %(number)s") % {"number": order["number"]},
+                    url=reverse("supervision:order_detail", args=[order["id"]]),
+                )
+                for order in created
+                for user_id in liaisons.get(order["unit_id"], [])
+            ]
+        )
+    return len(new)
+
+
+def run_all(now: datetime.datetime | None = None) -> dict:
+    """Every job once (for `manage.py run_jobs` and the demo)."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    return {
+        "remind_before_cutoff": remind_before_cutoff(now),
+        "sweep_missing_reports": sweep_missing_reports(now),
+        "lookback_reminders": lookback_reminders(today),
+        "deadline_warnings": deadline_warnings(today),
+        "escalate_urgent_reports": escalate_urgent_reports(now),
+        "auto_supervision_orders": auto_supervision_orders(today),
+    }
