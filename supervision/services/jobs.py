@@ -394,7 +394,7 @@ def auto_supervision_orders(today: datetime.date | None = None) -> int:
                         "Half of the time to handle this case has passed with no "
                         "progress recorded. Report progress and your plan."
                     ),
-                    min(case["due_date"], today + datetime.timedelta(days=5)),
+                    today + datetime.timedelta(days=5),
                 )
             )
 

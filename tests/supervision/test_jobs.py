@@ -258,3 +258,50 @@ def test_closed_cases_get_no_automatic_orders(make_case):
         == 0
     )
     assert not LookBack.objects.filter(result="recurred").exists()
+
+
+def _busy_county(make_case, clerk, n, start=0):
+    """n units, each with an overdue closed-case look-back, a repeat petition on
+    an open case and an unacknowledged urgent report."""
+    units = make_units(n, start=start)
+    for unit in units:
+        liaison = unit.members.get()
+        closed = make_case(
+            "closed", title=f"{unit.name}已结案件", unit=unit, worker=liaison
+        )
+        LookBack.objects.filter(case=closed).update(due_date=DAY)
+        open_case = make_case("in_progress", title=f"{unit.name}在办案件", unit=unit)
+        petition_services.petition_register(
+            actor=clerk,
+            channel="visit",
+            received_at=timezone.now(),
+            people=[petition_services.PersonInput(name="赵六")],
+            content="再次来访",
+            attach_to=open_case,
+        )
+        UrgentReport.objects.create(
+            unit=unit,
+            title="x",
+            content="y",
+            reported_by=liaison,
+            reported_at=at(8),
+        )
+
+
+@pytest.mark.parametrize(
+    "job",
+    [
+        lambda: jobs.lookback_reminders(DAY),
+        lambda: jobs.escalate_urgent_reports(at(12)),
+        lambda: jobs.auto_supervision_orders(timezone.localdate()),
+    ],
+    ids=["lookbacks", "urgent", "auto-orders"],
+)
+def test_jobs_cost_the_same_for_few_and_many_units(make_case, clerk, job):
+    _busy_county(make_case, clerk, 2)
+    few, produced_few = count_queries(job)
+    assert produced_few >= 2
+    _busy_county(make_case, clerk, 8, start=2)
+    many, produced_many = count_queries(job)
+    assert produced_many >= 8
+    assert few == many
