@@ -45,6 +45,30 @@ class CaseFilter(django_filters.FilterSet):
     overdue = django_filters.ChoiceFilter(
         label=_("overdue"), choices=YES_NO, method="filter_overdue"
     )
+    level = django_filters.ChoiceFilter(
+        label=_("deadline"),
+        choices=[
+            ("due_soon", _("Due soon")),
+            ("overdue", _("Overdue")),
+            ("long_overdue", _("Long overdue")),
+        ],
+        method="filter_level",
+    )
+    opened_from = django_filters.DateFilter(
+        label=_("opened from"), field_name="opened_on", lookup_expr="gte"
+    )
+    opened_to = django_filters.DateFilter(
+        label=_("opened until"), field_name="opened_on", lookup_expr="lte"
+    )
+    closed_from = django_filters.DateFilter(
+        label=_("closed from"), field_name="closed_at", lookup_expr="date__gte"
+    )
+    closed_to = django_filters.DateFilter(
+        label=_("closed until"), field_name="closed_at", lookup_expr="date__lte"
+    )
+    reopened = django_filters.ChoiceFilter(
+        label=_("reopened"), choices=YES_NO, method="filter_reopened"
+    )
     open = django_filters.ChoiceFilter(
         label=_("open"), choices=YES_NO, method="filter_open"
     )
@@ -67,6 +91,9 @@ class CaseFilter(django_filters.FilterSet):
             "number": _("case number"),
         },
     )
+
+    # Filters the dashboard links use; the list shows them only when set.
+    advanced = ("opened_from", "opened_to", "closed_from", "closed_to", "reopened")
 
     class Meta:
         model = Case
@@ -114,6 +141,21 @@ class CaseFilter(django_filters.FilterSet):
         return (
             queryset.filter(overdue) if value == "true" else queryset.exclude(overdue)
         )
+
+    def filter_level(self, queryset, name, value):
+        """Exactly the cases whose due date has this level today (statutory clock)."""
+        from common.deadlines import Clock, level_bounds
+
+        first, last = level_bounds(Clock.load(), timezone.localdate())[value]
+        queryset = queryset.exclude(status=Case.Status.CLOSED).filter(
+            due_date__isnull=False, due_date__lte=last
+        )
+        return queryset.filter(due_date__gte=first) if first else queryset
+
+    def filter_reopened(self, queryset, name, value):
+        if value == "true":
+            return queryset.filter(reopened_count__gt=0)
+        return queryset.filter(reopened_count=0)
 
     def filter_open(self, queryset, name, value):
         closed = Q(status=Case.Status.CLOSED)

@@ -6,8 +6,11 @@ app_name = "cases"
 
 urlpatterns = [
     path("", views.case_list, name="index"),
+    path("export.xlsx", views.case_export, name="export"),
     path("new/", views.case_create, name="create"),
     path("<int:pk>/", views.case_detail, name="detail"),
+    path("<int:pk>/sheet/", views.case_sheet, name="sheet"),
+    path("<int:pk>/sheet.pdf", views.case_sheet_pdf, name="sheet_pdf"),
     path("<int:pk>/edit/", views.CaseEditView.as_view(), name="edit"),
     path("<int:pk>/assign/", views.CaseAssignView.as_view(), name="assign"),
     path("<int:pk>/root-cause/", views.RootCauseView.as_view(), name="root_cause"),

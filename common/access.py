@@ -254,6 +254,7 @@ _ACTIONS: dict[str, Callable] = {
     "record.list": _is(Role.CLERK, Role.LEADER),
     "record.manage": _is(Role.CLERK),
     "scorecard.view": _is(Role.CLERK, Role.LEADER),
+    "dashboard.view": _is(Role.CLERK, Role.LEADER, Role.LIAISON),
     "case.visit": lambda user, case: (
         role_of(user) == Role.CLERK or _leader_of_case(user, case)
     ),

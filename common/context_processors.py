@@ -11,6 +11,7 @@ from common.roles import Role
 NAV_ITEMS = [
     ("home", _("Workbench"), {Role.CLERK, Role.LIAISON, Role.ADMIN}),
     ("dashboard:index", _("Dashboard"), {Role.LEADER, Role.CLERK}),
+    ("dashboard:index", _("Statistics"), {Role.LIAISON}),
     ("petitions:index", _("Petitions"), {Role.CLERK}),
     ("cases:index", _("Cases"), {Role.CLERK, Role.LEADER}),
     ("cases:index", _("Our cases"), {Role.LIAISON}),

@@ -64,6 +64,24 @@ class Clock:
         )
 
 
+def level_bounds(clock: "Clock", today: datetime.date) -> dict:
+    """The due dates that have each level today, as (first, last) with None for
+    open ends — so a list can filter exactly what `Clock.level` would flag."""
+    soon_days = clock.days("due_soon")
+    long_days = clock.days("long_overdue")
+    day, counted = today, 0
+    while counted < soon_days + 1:
+        day += datetime.timedelta(days=1)
+        if clock.calendar.is_working_day(day):
+            counted += 1
+    one = datetime.timedelta(days=1)
+    return {
+        Level.DUE_SOON: (today, day - one),
+        Level.OVERDUE: (today - datetime.timedelta(days=long_days), today - one),
+        Level.LONG_OVERDUE: (None, today - datetime.timedelta(days=long_days) - one),
+    }
+
+
 _recomputers: list[Callable[..., int]] = []
 
 

@@ -56,3 +56,8 @@ def escalate_urgent_reports(now: str | None = None) -> int:
 @shared_task(**JOB_OPTIONS)
 def auto_supervision_orders(now: str | None = None) -> int:
     return jobs.auto_supervision_orders(timezone.localdate(_now(now)))
+
+
+@shared_task(**JOB_OPTIONS)
+def weekly_briefing(now: str | None = None) -> int:
+    return jobs.weekly_briefing(timezone.localdate(_now(now)))

@@ -24,7 +24,9 @@ from cases.views.actions import (
     attachment_download,
     measure_toggle,
 )
+from cases.views.exports import case_export
 from cases.views.pages import case_create, case_detail, case_list
+from cases.views.sheets import case_sheet, case_sheet_pdf
 from cases.views.statutory import (
     ExtensionDecideView,
     ExtensionRequestView,
@@ -60,6 +62,9 @@ __all__ = [
     "attachment_download",
     "case_create",
     "case_detail",
+    "case_export",
     "case_list",
+    "case_sheet",
+    "case_sheet_pdf",
     "measure_toggle",
 ]

@@ -12,7 +12,7 @@ import datetime
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import CharField, Exists, F, OuterRef, Value
+from django.db.models import CharField, Exists, F, OuterRef, Q, Value
 from django.db.models.functions import Cast, Concat, LPad
 from django.urls import reverse
 from django.utils import timezone
@@ -518,4 +518,94 @@ def run_all(now: datetime.datetime | None = None) -> dict:
         "deadline_warnings": deadline_warnings(today),
         "escalate_urgent_reports": escalate_urgent_reports(now),
         "auto_supervision_orders": auto_supervision_orders(today),
+        "weekly_briefing": weekly_briefing(today),
     }
+
+
+# --- leaders' weekly briefing ---------------------------------------------------------
+
+
+def weekly_briefing(today: datetime.date | None = None) -> int:
+    """Monday mornings: each leader gets a digest of their own cases (包案, 包片,
+    包线) — what moved in the last week, what is due within a week, what is
+    overdue. Set-based: the same queries whatever the number of leaders."""
+    from cases.models import CaseEvent, LeaderArea, LeaderSector
+
+    today = today or timezone.localdate()
+    week_ago = today - datetime.timedelta(days=7)
+    leaders = list(
+        User.objects.filter(role=Role.LEADER, is_active=True).values_list(
+            "id", flat=True
+        )
+    )
+    if not leaders:
+        return 0
+    areas: dict[int, set] = {}
+    for leader_id, unit_id in LeaderArea.objects.values_list("leader_id", "unit_id"):
+        areas.setdefault(leader_id, set()).add(unit_id)
+    sectors: dict[int, set] = {}
+    for leader_id, category_id in LeaderSector.objects.values_list(
+        "leader_id", "category_id"
+    ):
+        sectors.setdefault(leader_id, set()).add(category_id)
+    moved = set(
+        CaseEvent.objects.filter(created_at__date__gte=week_ago)
+        .values_list("case_id", flat=True)
+        .distinct()
+    )
+    cases = list(
+        Case.objects.exclude(status=Case.Status.CLOSED, closed_at__date__lt=week_ago)
+        .filter(
+            Q(leader_id__in=leaders)
+            | Q(owning_unit_id__in={u for s in areas.values() for u in s})
+            | Q(category_id__in={c for s in sectors.values() for c in s})
+        )
+        .values(
+            "id",
+            "number",
+            "title",
+            "leader_id",
+            "owning_unit_id",
+            "category_id",
+            "status",
+            "due_date",
+        )
+    )
+    notices = []
+    week = today.isocalendar()
+    for leader_id in leaders:
+        mine = [
+            c
+            for c in cases
+            if c["leader_id"] == leader_id
+            or c["owning_unit_id"] in areas.get(leader_id, ())
+            or c["category_id"] in sectors.get(leader_id, ())
+        ]
+        if not mine:
+            continue
+        open_ = [c for c in mine if c["status"] != Case.Status.CLOSED]
+        moved_ = [c for c in mine if c["id"] in moved]
+        due = [
+            c
+            for c in open_
+            if c["due_date"] and today <= c["due_date"] <= today + datetime.timedelta(7)
+        ]
+        overdue = [c for c in open_ if c["due_date"] and c["due_date"] < today]
+        lines = [
+            _("Moved this week: %(n)d. Due within a week: %(d)d. Overdue: %(o)d.")
+            % {"n": len(moved_), "d": len(due), "o": len(overdue)}
+        ]
+        for title, group in ((_("Overdue"), overdue), (_("Due soon"), due)):
+            for case in group[:10]:
+                lines.append(f"{title}：{case['number']} {case['title']}")
+        notices.append(
+            Notice(
+                leader_id,
+                f"briefing:{leader_id}:{week.year}-W{week.week:02d}",
+                _("Weekly briefing: %(open)d open cases, %(overdue)d overdue")
+                % {"open": len(open_), "overdue": len(overdue)},
+                body="\n".join(lines),
+                url=reverse("cases:index") + "?mine=on",
+            )
+        )
+    return notify_many(notices)

@@ -21,10 +21,16 @@ def test_clerk_navigation(login, clerk):
     ]
 
 
-def test_liaison_navigation_has_no_petition_registry_dashboard_or_admin(login, liaison):
+def test_liaison_navigation_has_no_petition_registry_or_admin(login, liaison):
     response = login(liaison).get(reverse("home"))
     names = nav_names(response)
-    assert names == ["home", "cases:index", "reports:index", "supervision:index"]
+    assert names == [
+        "home",
+        "dashboard:index",  # their own unit's statistics
+        "cases:index",
+        "reports:index",
+        "supervision:index",
+    ]
     assert "本单位案件" in response.content.decode()
 
 
