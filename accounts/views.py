@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts import notifications
 from accounts.forms import LoginForm, StyledPasswordChangeForm
 from accounts.models import Notification
+from common import access
 
 
 class LoginView(auth_views.LoginView):
@@ -38,9 +39,8 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 @require_GET
 def notification_list(request):
     """The user's own notifications, newest first."""
-    page = Paginator(Notification.objects.filter(user=request.user), 30).get_page(
-        request.GET.get("page")
-    )
+    mine = access.scope(request.user, Notification.objects.all())
+    page = Paginator(mine, 30).get_page(request.GET.get("page"))
     return render(
         request,
         "accounts/notifications.html",
@@ -52,6 +52,9 @@ def notification_list(request):
 @require_POST
 def notification_read(request, pk=None):
     """Mark one notification (or all) read, then follow its link or go back."""
+    if pk is not None:
+        # Someone else's notification is a 404, as if it did not exist.
+        access.get_for_user(request.user, Notification.objects.all(), pk=pk)
     notifications.mark_read(user=request.user, notification_id=pk)
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(
