@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -62,3 +63,14 @@ def notification_read(request, pk=None):
     ):
         target = ""
     return redirect(target or "accounts:notifications")
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """What a locked-out login sees (django-axes calls this): HTTP 429."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(
+        request,
+        "registration/locked_out.html",
+        {"cooloff_minutes": minutes},
+        status=429,
+    )

@@ -6,6 +6,7 @@ app runs on SQLite in the project folder and a Celery broker on the file system
 under `var/`, so a first look needs no server at all.
 """
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -36,6 +37,8 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_filters",
     "django_celery_beat",
+    "axes",
+    "csp",
     "common",
     "accounts",
     "cases",
@@ -53,6 +56,14 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last: locks out repeated failed logins.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -123,7 +134,9 @@ STORAGES = {
 }
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 8)
+# Idle timeout: a session ends after this many minutes without a request.
+SESSION_COOKIE_AGE = env.int("IDLE_TIMEOUT_MINUTES", default=30) * 60
+SESSION_SAVE_EVERY_REQUEST = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -205,3 +218,40 @@ else:
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 URGENT_ESCALATION_MINUTES = env.int("URGENT_ESCALATION_MINUTES", default=30)
+
+
+# Login lockout (django-axes): after AXES_FAILURE_LIMIT failures for the same
+# username from the same address, that pair is locked out for the cool-off time.
+# Every failure is recorded (admin: Axes › access failures).
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(
+    minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=30)
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+# The client address as the rate limiter reads it: X-Forwarded-For only behind
+# trusted proxies.
+AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if TRUSTED_PROXY_COUNT else ("REMOTE_ADDR",)
+)
+AXES_VERBOSE = False
+
+# Content Security Policy: scripts only from this site, never inline.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        # Bootstrap and ECharts set style attributes; no script can run from them.
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
