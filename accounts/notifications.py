@@ -6,6 +6,7 @@ can run twice safely. Emails go out from a Celery task after the transaction
 commits, one per stored notification, and each is marked when sent.
 """
 
+import logging
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -14,6 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Notification, User
+
+logger = logging.getLogger(__name__)
 
 
 def notify(*, users, key: str, title: str, body: str = "", url: str = "") -> int:
@@ -84,9 +87,19 @@ def notify_many(notices: list[Notice]) -> int:
 
 
 def _enqueue_emails():
+    """Ask a worker to send the emails now. If the broker is down the page still
+    works: the notifications are stored, and the periodic email sweep (beat,
+    every 15 minutes) sends them when the broker is back — nothing is lost, and
+    the failure is logged."""
     from accounts.tasks import send_notification_emails
 
-    send_notification_emails.delay()
+    try:
+        send_notification_emails.apply_async(retry=False)
+    except Exception:
+        logger.warning(
+            "Broker unavailable: notification emails wait for the next sweep",
+            exc_info=True,
+        )
 
 
 def send_pending_emails(limit: int = 200) -> int:

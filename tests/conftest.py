@@ -102,3 +102,19 @@ def password():
 
 # Case fixtures shared by the case, petition and supervision tests.
 from tests.case_fixtures import category, channels, make_case, tags  # noqa: E402, F401
+
+
+def pytest_collection_modifyitems(config, items):
+    """Only browser tests may pull in Playwright: a parameter named like one of
+    its fixtures ("page") silently makes a test a live-server test, which
+    pytest-django then orders among the transactional tests."""
+    strays = [
+        item.nodeid
+        for item in items
+        if "browser_name" in getattr(item, "fixturenames", ())
+        and "/browser/" not in str(item.path)
+    ]
+    if strays:
+        raise pytest.UsageError(
+            "Playwright fixtures outside tests/browser: " + ", ".join(strays[:5])
+        )

@@ -104,8 +104,32 @@ def worker(transactional_db, tmp_path):
 
     queue = settings.CELERY_TASK_DEFAULT_QUEUE
     with app.connection_for_write() as conn:
-        conn.default_channel.queue_purge(queue)  # nothing left from earlier runs
+        channel = conn.default_channel
+        channel.queue_purge(queue)  # nothing left from earlier runs ...
+        # ... nor messages a killed worker held, which the broker would hand out
+        # again after the visibility timeout (the test database of Redis only).
+        channel.client.delete(channel.unacked_key, channel.unacked_index_key)
     handle = Worker(queue, tmp_path / "worker.log", visibility_timeout=3)
     handle.start()
     yield handle
     handle.stop()
+
+
+@pytest.fixture(autouse=True)
+def _seeded_lists(request):
+    """Transactional tests end with a flush that also empties the lists the
+    migrations seed; put them back (idempotent)."""
+    if "transactional_db" not in request.fixturenames and not any(
+        m.kwargs.get("transaction") for m in request.node.iter_markers("django_db")
+    ):
+        return
+    request.getfixturevalue("transactional_db")
+    from importlib import import_module
+
+    from django.apps import apps
+
+    for module in (
+        "cases.migrations.0002_seed_lists_and_search",
+        "common.migrations.0002_seed_calendar_and_limits",
+    ):
+        import_module(module).seed(apps, None)

@@ -42,7 +42,7 @@ def test_a_job_sent_to_a_real_worker_writes_its_effect(worker, clerk):
         created_by=clerk,
     )
     sweep_missing_reports.delay()
-    rows = wait_for(lambda: MissingReport.objects.count() == 3 and 3)
+    rows = wait_for(lambda: MissingReport.objects.count() == 3 and 3, timeout=60)
     assert rows == 3
     assert Notification.objects.filter(key__startswith="report-missing:").count() == 6
 

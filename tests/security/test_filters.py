@@ -17,14 +17,14 @@ HOSTILE = [
 
 
 @pytest.mark.parametrize(
-    "page",
+    "page_name",
     ["cases:index", "petitions:index", "supervision:index", "supervision:record_list"],
 )
 @pytest.mark.parametrize("query", HOSTILE)
-def test_hostile_query_strings_change_nothing(client, clerk, foreign, page, query):
+def test_hostile_query_strings_change_nothing(client, clerk, foreign, page_name, query):
     client.force_login(clerk)
-    plain = client.get(reverse(page))
-    hostile = client.get(reverse(page), query)
+    plain = client.get(reverse(page_name))
+    hostile = client.get(reverse(page_name), query)
     assert hostile.status_code == 200
     if "q" in query:
         return  # a search for that text: no error, no injection
