@@ -34,7 +34,11 @@ class CaseActionView(LoginRequiredMixin, View):
         return super().dispatch(request, *args, **kwargs)
 
     def get_initial(self):
-        return {"version": self.case.version}
+        # Versioned forms start from the case's current version (optimistic
+        # locking); the others start empty.
+        if "version" in self.form_class.base_fields:
+            return {"version": self.case.version}
+        return {}
 
     def get_form_kwargs(self):
         return {}

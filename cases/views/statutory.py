@@ -13,9 +13,6 @@ class ExtensionRequestView(CaseActionView):
     success_message = _("The extension request has been sent to the bureau.")
     anchor = "deadline"
 
-    def get_initial(self):
-        return {}
-
     def perform(self, data):
         services.extension_request(case=self.case, actor=self.request.user, **data)
 
@@ -26,9 +23,6 @@ class ExtensionDecideView(CaseActionView):
     title = _("Decide on the extension")
     success_message = _("The extension has been decided.")
     anchor = "deadline"
-
-    def get_initial(self):
-        return {}
 
     def perform(self, data):
         extension = selectors.extension_get_for_user(
@@ -59,9 +53,6 @@ class ReviewReplyView(CaseActionView):
     success_message = _("The answer has been recorded.")
     anchor = "deadline"
 
-    def get_initial(self):
-        return {}
-
     def perform(self, data):
         review = selectors.review_get_for_user(
             user=self.request.user, case=self.case, pk=self.kwargs["item"]
@@ -76,9 +67,6 @@ class HearingStartView(CaseActionView):
     success_message = _("The hearing has been recorded; its days will not count.")
     anchor = "deadline"
 
-    def get_initial(self):
-        return {}
-
     def perform(self, data):
         review = selectors.review_get_for_user(
             user=self.request.user, case=self.case, pk=self.kwargs["item"]
@@ -92,9 +80,6 @@ class HearingEndView(CaseActionView):
     title = _("The hearing ends")
     success_message = _("The hearing has ended; the reply deadline moved on.")
     anchor = "deadline"
-
-    def get_initial(self):
-        return {}
 
     def perform(self, data):
         hearing = selectors.hearing_get_for_user(
