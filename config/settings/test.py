@@ -48,10 +48,12 @@ LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 # that a test clearing it never touches another worker's keys or the broker's.
 _worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
 _redis_base = REDIS_URL.rsplit("/", 1)[0]
+# TEST_CACHE_DB picks another database for a second test run on one machine.
+_cache_db = env.int("TEST_CACHE_DB", default=14 - _worker % 10)
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": f"{_redis_base}/{14 - _worker % 10}",
+        "LOCATION": f"{_redis_base}/{_cache_db}",
         "KEY_PREFIX": "xf-test",
     }
 }
