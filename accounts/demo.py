@@ -103,6 +103,8 @@ def seed_accounts() -> dict:
             unit=bureau,
             password=DEMO_PASSWORD,
         )
+    # No authenticator: administrators must use two-step verification, so the first
+    # login as "admin" sets one up (README); an existing one is left alone here.
     users["admin"] = user_ensure(
         username="admin",
         name="系统管理员",

@@ -171,7 +171,19 @@ def _progress(text: str | None) -> str:
     return text
 
 
-def ledger_row(case, *, index: int, full_names: bool) -> list:
+def row_labels() -> dict:
+    """The translated labels a row needs, made once per export (Django's
+    get_FOO_display() hashes every lazy label of the choices on each call)."""
+    return {
+        "stage": {value: str(label) for value, label in Case.Stage.choices},
+        "status": {value: str(label) for value, label in Case.Status.choices},
+        "yes": str(_("Yes")),
+        "no": str(_("No")),
+    }
+
+
+def ledger_row(case, *, index: int, full_names: bool, labels=None) -> list:
+    labels = labels or row_labels()
     names = _names(case)
     if not full_names:
         names = [mask_name(name) for name in names]
@@ -186,9 +198,9 @@ def ledger_row(case, *, index: int, full_names: bool) -> list:
         case.owning_unit.name if case.owning_unit else "",
         LIST_SEPARATOR.join(unit.name for unit in case.co_units.all()),
         str(case.leader) if case.leader else "",
-        case.get_stage_display(),
-        case.get_status_display(),
-        _("Yes") if case.is_key else _("No"),
+        labels["stage"].get(case.stage, case.stage),
+        labels["status"].get(case.status, case.status),
+        labels["yes"] if case.is_key else labels["no"],
         case.opened_on,
         case.accepted_on,
         case.due_date,
@@ -198,10 +210,17 @@ def ledger_row(case, *, index: int, full_names: bool) -> list:
 
 
 def _cell(sheet, value):
-    """A cell whose text is always text: user input never becomes a formula."""
+    """A cell whose text is always text: user input never becomes a formula.
+
+    openpyxl takes a string for a formula only when it starts with "="; only
+    those need a cell object forced to text (a cell object costs more than the
+    rest of the row)."""
     if not isinstance(value, str):
         return value
-    cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    if not value.startswith("="):
+        return value
+    cell = WriteOnlyCell(sheet, value=value)
     cell.data_type = "s"
     return cell
 
@@ -233,8 +252,9 @@ def ledger_export(*, user, params) -> IO[bytes]:
     sheet.append(header)
 
     queryset = ledger_queryset(user=user, params=params)
+    labels = row_labels()
     for index, case in enumerate(queryset.iterator(chunk_size=CHUNK_SIZE), start=1):
-        row = ledger_row(case, index=index, full_names=full_names)
+        row = ledger_row(case, index=index, full_names=full_names, labels=labels)
         sheet.append([_cell(sheet, value) for value in row])
 
     AccessLog.objects.create(

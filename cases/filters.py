@@ -14,6 +14,10 @@ from cases.models import Case
 YES_NO = [("true", _("Yes")), ("false", _("No"))]
 
 
+# A text search with more matches than this is listed newest first, not ranked.
+RANK_LIMIT = 1000
+
+
 class CaseFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("search"), method="filter_search")
     stage = django_filters.ChoiceFilter(label=_("stage"), choices=Case.Stage.choices)
@@ -118,15 +122,24 @@ class CaseFilter(django_filters.FilterSet):
         value = value.strip()[:100]
         if not value:
             return queryset
+        # A case number is matched from its start (an index serves that); the
+        # texts anywhere (the trigram indexes serve that).
         match = (
-            Q(number__icontains=value)
+            Q(number__startswith=value.upper())
             | Q(title__icontains=value)
             | Q(summary__icontains=value)
             | Q(demands__icontains=value)
         )
         queryset = queryset.filter(match)
-        if connection.vendor == "postgresql" and not self.data.get("ordering"):
+        if (
+            connection.vendor == "postgresql"
+            and not self.data.get("ordering")
+            and not queryset.order_by()[RANK_LIMIT : RANK_LIMIT + 1].exists()
+        ):
             # pg_trgm scores Chinese low, so rank by similarity, never threshold.
+            # Only a search with at most RANK_LIMIT matches is ranked: scoring
+            # and sorting sixty thousand loose matches costs a second and tells
+            # nothing; those are listed newest first, like the unfiltered list.
             queryset = queryset.annotate(
                 rank=TrigramSimilarity("title", value)
             ).order_by("-rank", "-opened_on", "-id")

@@ -1,5 +1,7 @@
 """Forms of the case pages. They validate input; services do the writing."""
 
+import datetime
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -80,6 +82,12 @@ class AssignForm(VersionedForm):
         value = self.cleaned_data["due_date"]
         if value < timezone.localdate():
             raise forms.ValidationError(_("The due date cannot be in the past."))
+        # A date years away is a typo; near 9999-12-31 the deadline arithmetic
+        # overflows and the case page fails.
+        if value > timezone.localdate() + datetime.timedelta(days=366):
+            raise forms.ValidationError(
+                _("The due date cannot be more than a year away.")
+            )
         return value
 
 

@@ -161,9 +161,14 @@ def attachment_get_for_user(*, user, case_pk, pk) -> Attachment:
 
 
 def assignable_units() -> QuerySet[Unit]:
-    return Unit.objects.filter(
-        is_active=True, kind__in=[Unit.Kind.TOWNSHIP, Unit.Kind.DEPARTMENT]
-    ).order_by("kind", "sort_order", "name")
+    # Only what a choice needs: a province has a thousand of them.
+    return (
+        Unit.objects.filter(
+            is_active=True, kind__in=[Unit.Kind.TOWNSHIP, Unit.Kind.DEPARTMENT]
+        )
+        .order_by("kind", "sort_order", "name")
+        .only("id", "name", "kind", "sort_order")
+    )
 
 
 def leaders() -> QuerySet[User]:

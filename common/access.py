@@ -19,7 +19,7 @@ from collections.abc import Callable
 
 from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
-from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from common.roles import Role
@@ -64,10 +64,13 @@ def _scope_cases(user, qs):
         return qs  # clerks handle every case; leaders read every case
     if role == Role.LIAISON:
         # Their own unit's cases and the cases their unit co-handles; only those.
+        # As `id IN (owned UNION co-handled)`: both halves read an index, where
+        # `owning_unit = … OR EXISTS (…)` made PostgreSQL scan every case.
+        owned = qs.model.objects.filter(owning_unit_id=user.unit_id).values("pk")
         co_handled = qs.model.co_units.through.objects.filter(
-            case_id=OuterRef("pk"), unit_id=user.unit_id
-        )
-        return qs.filter(Q(owning_unit_id=user.unit_id) | Q(Exists(co_handled)))
+            unit_id=user.unit_id
+        ).values("case_id")
+        return qs.filter(pk__in=owned.order_by().union(co_handled.order_by()))
     return qs.none()  # administrators configure; they do not read cases
 
 

@@ -249,10 +249,14 @@ def level(
     """How urgent a period is on ``today``; a finished case is never flagged."""
     if done:
         return Level.NONE
-    if today > due + timedelta(days=long_overdue_days):
+    # Differences, not `due + n days`: a due date near 9999-12-31 must not overflow.
+    if (today - due).days > long_overdue_days:
         return Level.LONG_OVERDUE
     if today > due:
         return Level.OVERDUE
+    # Working days are counted one by one: far-off dates are not due soon.
+    if (due - today).days > 7 * (due_soon_working_days + 14):
+        return Level.NONE
     if today == due or (
         working_days_between(today, due, calendar) <= due_soon_working_days
     ):

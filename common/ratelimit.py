@@ -6,6 +6,7 @@ blocked until the window ends. Counts live in the shared cache (Redis in
 production), so every web process sees the same numbers.
 """
 
+import ipaddress
 import time
 from dataclasses import dataclass
 
@@ -25,6 +26,16 @@ def client_ip(request) -> str:
         if len(forwarded) >= proxies:
             return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def valid_client_ip(request) -> str | None:
+    """client_ip() when it is an address (django-axes stores it as one), else None."""
+    address = client_ip(request)
+    try:
+        ipaddress.ip_address(address)
+    except ValueError:
+        return None
+    return address
 
 
 @dataclass(frozen=True)

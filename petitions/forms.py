@@ -1,3 +1,5 @@
+import datetime
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +13,10 @@ from petitions.validators import (
     validate_id_number,
     validate_phone,
 )
+
+# Anything earlier is a typo; and 0001-01-01 00:00 in Beijing is a date before
+# year 1 in UTC, which PostgreSQL stores but Python cannot read back.
+EARLIEST_RECEIVED = datetime.datetime(1900, 1, 1, tzinfo=datetime.UTC)
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -69,6 +75,8 @@ class PetitionForm(BootstrapFormMixin, forms.Form):
         value = self.cleaned_data["received_at"]
         if value > timezone.now():
             raise forms.ValidationError(_("The time received cannot be in the future."))
+        if value < EARLIEST_RECEIVED:
+            raise forms.ValidationError(_("The time received is too far in the past."))
         return value
 
     def clean(self):
@@ -126,6 +134,9 @@ PetitionerFormSet = forms.formset_factory(
     extra=3,
     max_num=20,
     validate_max=True,
+    # Never build more forms than allowed, whatever TOTAL_FORMS says (Django's
+    # default would render 1,020 of them before refusing).
+    absolute_max=20,
 )
 
 
@@ -191,6 +202,9 @@ class ReceptionDayForm(BootstrapFormMixin, forms.Form):
     is_published = forms.BooleanField(
         label=_("publish on the public page"), required=False, initial=True
     )
+    # Optimistic locking: the version of the reception day the edit started from
+    # (empty for a new one).
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
 
     def clean(self):
         data = super().clean()

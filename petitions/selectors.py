@@ -2,7 +2,7 @@
 
 import re
 
-from django.contrib.postgres.search import TrigramSimilarity
+from django.contrib.postgres.search import TrigramDistance, TrigramSimilarity
 from django.db import connection
 from django.db.models import QuerySet
 from django.db.models.functions import Greatest
@@ -79,10 +79,15 @@ def _bigrams(text: str) -> set[str]:
     return {text[i : i + 2] for i in range(len(text) - 1)}
 
 
-def likely_cases(*, user, id_numbers, text: str) -> list[Candidate]:
-    """Cases the petition is likely about: the same petitioner (by ID hash) first,
-    then the most similar texts. pg_trgm scores Chinese low, so the best few are
-    ranked, never cut at a fixed threshold."""
+def likely_cases(
+    *, user, id_numbers, text: str = "", title: str = "", content: str = "", demands=""
+) -> list[Candidate]:
+    """Cases the petition is likely about: the same petitioner's cases (by ID
+    hash, whatever their status) first, then the open cases with the most
+    similar texts. pg_trgm scores Chinese low, so the best few are ranked, never
+    cut at a fixed threshold. `title`, `content` and `demands` are compared
+    with the case's title, summary and demands; `text` stands in for any of
+    them not given."""
     visible = access.scope(user, Case.objects.all()).select_related(
         "owning_unit", "category"
     )
@@ -96,9 +101,14 @@ def likely_cases(*, user, id_numbers, text: str) -> list[Candidate]:
         )
         for case in same:
             found[case.pk] = Candidate(case, same_petitioner=True)
-    text = text.strip()[:500]
+    parts = {
+        "title": (title or text).strip()[:200],
+        "summary": (content or text).strip()[:500],
+        "demands": (demands or text).strip()[:500],
+    }
+    text = " ".join(dict.fromkeys(p for p in parts.values() if p))[:500]
     if text:
-        for case, score in _similar(visible, text):
+        for case, score in _similar(visible, text, parts):
             if case.pk in found:
                 found[case.pk].score = score
             elif len(found) < CANDIDATE_LIMIT * 2:
@@ -109,10 +119,26 @@ def likely_cases(*, user, id_numbers, text: str) -> list[Candidate]:
     return ranked[: CANDIDATE_LIMIT + len(hashes)]
 
 
-def _similar(visible, text):
+def _similar(visible, text, parts):
     if connection.vendor == "postgresql":
+        # Open cases only: a closed matter is not attached to again (it goes to
+        # review); the same petitioner's closed cases are still found above.
+        # The nearest few by each column, found by walking the partial GiST
+        # trigram indexes (cases/migrations/0006), then ranked by the best of
+        # the three similarities to the whole text. The cost follows the number
+        # of open cases, not of all cases ever handled.
+        open_cases = visible.exclude(status=Case.Status.CLOSED)
+        nearest = set()
+        for column, query in parts.items():
+            if query:
+                nearest.update(
+                    open_cases.annotate(distance=TrigramDistance(column, query))
+                    .order_by("distance")
+                    .values_list("pk", flat=True)[:CANDIDATE_LIMIT]
+                )
         rows = (
-            visible.annotate(
+            visible.filter(pk__in=nearest)
+            .annotate(
                 score=Greatest(
                     TrigramSimilarity("title", text),
                     TrigramSimilarity("summary", text),
@@ -126,7 +152,8 @@ def _similar(visible, text):
     # SQLite (the zero-setup default): character bigram overlap over recent cases.
     words = _bigrams(text)
     scored = []
-    for case in visible.order_by("-opened_on", "-pk")[:500]:
+    open_cases = visible.exclude(status=Case.Status.CLOSED)
+    for case in open_cases.order_by("-opened_on", "-pk")[:500]:
         other = _bigrams(case.title + case.summary + case.demands)
         if words and other:
             score = len(words & other) / len(words | other)

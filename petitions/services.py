@@ -12,7 +12,7 @@ from cases import services as case_services
 from cases.models import Case, CaseEvent, Tag
 from common.crypto import keyed_hash
 from common.deadlines import Clock
-from common.errors import ActionRefused
+from common.errors import ActionRefused, EditConflict
 from common.models import AccessLog
 from petitions.models import Petition, Petitioner, PetitionPetitioner, ReceptionDay
 from petitions.validators import normalise_id_number, normalise_phone
@@ -269,7 +269,22 @@ def reception_day_save(
     topics: str = "",
     is_published: bool = True,
     reception_day: ReceptionDay | None = None,
+    expected_version: int | None = None,
 ) -> ReceptionDay:
+    """Schedule a reception day, or change one (`reception_day`): an edit made on
+    `expected_version` is refused if someone saved the day since."""
+    if reception_day is not None:
+        reception_day = ReceptionDay.objects.select_for_update().get(
+            pk=reception_day.pk
+        )
+        if expected_version is not None and expected_version != reception_day.version:
+            raise EditConflict(
+                _(
+                    "Someone else changed this reception day while you were editing "
+                    "it. Your changes were not saved: reload the page to see the "
+                    "latest version, then make your changes again."
+                )
+            )
     if leader.role != "leader":
         raise ActionRefused(_("A reception day is held by a county leader."))
     if end_time <= start_time:
@@ -282,6 +297,8 @@ def reception_day_save(
     day = reception_day or ReceptionDay(created_by=actor)
     day.leader, day.date, day.place, day.topics = leader, date, place, topics
     day.start_time, day.end_time, day.is_published = start_time, end_time, is_published
+    if reception_day is not None:
+        day.version += 1
     day.save()
     return day
 

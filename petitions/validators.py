@@ -21,7 +21,8 @@ def normalise_id_number(value: str) -> str:
 def validate_id_number(value: str) -> None:
     """Raise ValidationError unless `value` is a valid 18-character ID number."""
     number = normalise_id_number(value)
-    if len(number) != 18 or not number[:17].isdigit():
+    # ASCII digits only: "²" or "٣" pass isdigit() but are no ID number digits.
+    if len(number) != 18 or not (number[:17].isascii() and number[:17].isdigit()):
         raise ValidationError(
             _("An ID number has 18 characters: 17 digits and a digit or X."),
             code="format",

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,7 +9,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from common import access
-from common.errors import ActionRefused
+from common.errors import ActionRefused, EditConflict
+from common.pagination import CappedPaginator
 from common.ratelimit import Throttle
 from petitions import selectors, services
 from petitions.filters import PetitionFilter
@@ -34,7 +34,7 @@ def petition_list(request):
     filterset = PetitionFilter(
         request.GET or None, queryset=selectors.petition_list(request.user)
     )
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -72,13 +72,9 @@ def petition_register(request):
             candidates = selectors.likely_cases(
                 user=request.user,
                 id_numbers=[p.id_number for p in persons],
-                text=" ".join(
-                    [
-                        form.cleaned_data["proposed_title"],
-                        form.cleaned_data["content"],
-                        form.cleaned_data["demands"],
-                    ]
-                ),
+                title=form.cleaned_data["proposed_title"],
+                content=form.cleaned_data["content"],
+                demands=form.cleaned_data["demands"],
             )
             if request.POST.get("action") == "save":
                 link = request.POST.get("link", "")
@@ -245,18 +241,25 @@ def reception_day_edit(request, pk=None):
             "place": day.place,
             "topics": day.topics,
             "is_published": day.is_published,
+            "version": day.version,
         }
     form = ReceptionDayForm(request.POST or None, initial=initial)
     status = 200
     if request.method == "POST":
         if form.is_valid():
+            data = dict(form.cleaned_data)
+            version = data.pop("version")
             try:
                 services.reception_day_save(
-                    actor=request.user, reception_day=day, **form.cleaned_data
+                    actor=request.user,
+                    reception_day=day,
+                    expected_version=version,
+                    **data,
                 )
             except ActionRefused as refusal:
                 form.add_error(None, refusal.message)
-                status = 400
+                # Someone saved first: 409, as on the case pages.
+                status = 409 if isinstance(refusal, EditConflict) else 400
             else:
                 messages.success(request, _("The reception day has been saved."))
                 return redirect("petitions:reception_days")

@@ -8,9 +8,11 @@ and the unit ranking.
 """
 
 import datetime
+import logging
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
@@ -19,13 +21,15 @@ from django.utils import timezone
 from accounts.models import CASE_UNIT_KINDS, Unit
 from cases.models import Case, ProgressEntry
 from cases.selectors import cases_visible_to, my_cases_q
+from common.cache import cached, store
 from common.clock import Level
 from common.deadlines import Clock, level_bounds
 from common.roles import Role
 from supervision.models import DailyReport, ReportingPeriod
-from supervision.selectors import unit_scorecards
+from supervision.selectors import unit_scorecards_cached
 
 KEY_BOARD = 30
+log = logging.getLogger(__name__)
 Status = Case.Status
 Stage = Case.Stage
 
@@ -63,6 +67,67 @@ class Number:
 
     def url(self, base_query: dict) -> str:
         return reverse("cases:index") + "?" + urlencode({**base_query, **self.query})
+
+
+def _scope_key(user) -> str:
+    """Users who see the same numbers share a cached dashboard."""
+    if user.role == Role.LIAISON:
+        return f"unit{user.unit_id}"
+    if user.role == Role.LEADER:
+        return f"leader{user.pk}"  # "my cases" is the leader's own
+    return user.role  # clerks: the whole county
+
+
+def _cache_parts(user, window: Window, unit: Unit | None) -> tuple:
+    return (
+        _scope_key(user),
+        window.key,
+        window.start,
+        window.end,
+        unit.pk if unit else "-",
+        timezone.localdate(),
+    )
+
+
+def dashboard_cached(user, *, window: Window, unit: Unit | None) -> dict:
+    """dashboard(), kept for DASHBOARD_CACHE_SECONDS. After a change to what it
+    counts (supervision/invalidation.py) the last numbers are shown, marked as
+    being updated, while a task computes the new ones (refresh_dashboard)."""
+
+    def refresh():
+        from supervision.tasks import refresh_dashboard
+
+        try:
+            refresh_dashboard.delay(
+                user.pk,
+                window.key,
+                window.start.isoformat(),
+                window.end.isoformat(),
+                unit.pk if unit else None,
+            )
+        except Exception:  # the broker is down: count in the page instead
+            log.warning("could not queue the dashboard refresh")
+            return False
+        return True
+
+    data, stale = cached(
+        "dashboard",
+        _cache_parts(user, window, unit),
+        lambda: dashboard(user, window=window, unit=unit),
+        timeout=settings.DASHBOARD_CACHE_SECONDS,
+        refresh=refresh,
+    )
+    return {**data, "refreshing": stale}
+
+
+def refresh_dashboard_now(user, *, window: Window, unit: Unit | None) -> None:
+    """Compute and keep the dashboard of this audience (the refresh task)."""
+    store(
+        "dashboard",
+        _cache_parts(user, window, unit),
+        dashboard(user, window=window, unit=unit),
+        timeout=settings.DASHBOARD_CACHE_SECONDS,
+    )
 
 
 def dashboard(user, *, window: Window, unit: Unit | None, now=None) -> dict:
@@ -276,7 +341,7 @@ def _ranking(now) -> dict | None:
     )
     if period is None:
         return None
-    return {"period": period, "cards": unit_scorecards(period, now)[:10]}
+    return {"period": period, "cards": unit_scorecards_cached(period, now)[:10]}
 
 
 def chart_data(data: dict) -> dict:

@@ -85,6 +85,14 @@ class OrderReplyForm(BootstrapFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("What the unit has done, the result, and what remains."),
     )
+    # Optimistic locking: the version of the order the reply was written on.
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
+
+
+class OrderCloseForm(forms.Form):
+    """The close button: carries the version of the order whose reply was read."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
 
 
 class _SmallWidgetsMixin:

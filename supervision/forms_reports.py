@@ -48,6 +48,10 @@ class PeriodForm(BootstrapFormMixin, forms.Form):
             self.add_error(
                 "end_date", _("The last day cannot be before the first day.")
             )
+        elif start and end and (end - start).days >= services.MAX_PERIOD_DAYS:
+            # The grid shows every day of a period: a period of centuries would
+            # take the page minutes to build.
+            self.add_error("end_date", _("A reporting period lasts at most a year."))
         return data
 
 

@@ -3,12 +3,13 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.conf import settings
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from accounts.models import CASE_UNIT_KINDS, Unit
 from cases.models import Case
+from common.cache import cached
 from supervision.models import (
     DailyReport,
     ReportingPeriod,
@@ -16,18 +17,6 @@ from supervision.models import (
 )
 
 REPORTING_UNIT_KINDS = CASE_UNIT_KINDS
-
-
-def _count(queryset) -> Coalesce:
-    """A correlated COUNT(*) as an annotation (0 when there are no rows)."""
-    counted = (
-        queryset.order_by()
-        .annotate(group=Value(1))
-        .values("group")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
 @dataclass
@@ -78,48 +67,92 @@ def required_days(period: ReportingPeriod, now: datetime.datetime) -> list:
 def unit_scorecards(
     period: ReportingPeriod, now: datetime.datetime | None = None
 ) -> list[Scorecard]:
-    """Every reporting unit's scorecard for the period, ranked — one query."""
+    """Every reporting unit's scorecard for the period, ranked.
+
+    Four grouped queries (units; reports, cases and orders counted per unit),
+    each one pass over its table: the cost grows with the rows, never with
+    units × rows as per-unit subqueries did.
+    """
     now = now or timezone.now()
     today = timezone.localdate(now)
     days = required_days(period, now)
-    unit = OuterRef("pk")
-    reports = DailyReport.objects.filter(period=period, unit=unit, date__in=days)
-    owned = Case.objects.filter(owning_unit=unit)
-    units = (
+    units = list(
         Unit.objects.filter(is_active=True, kind__in=REPORTING_UNIT_KINDS)
-        .annotate(
-            on_time=_count(reports.filter(is_late=False)),
-            late=_count(reports.filter(is_late=True)),
-            overdue_cases=_count(
-                owned.exclude(status=Case.Status.CLOSED).filter(due_date__lt=today)
-            ),
-            overdue_orders=_count(
-                SupervisionOrder.objects.filter(
-                    unit=unit, status=SupervisionOrder.Status.OPEN, deadline__lt=today
-                )
-            ),
-            cases=_count(owned.exclude(status=Case.Status.NEW)),
-            resolved=_count(owned.filter(status=Case.Status.CLOSED)),
-            reopened=_count(owned.filter(reopened_count__gt=0)),
-        )
+        .only("id", "name", "kind", "sort_order")
         .order_by("sort_order", "pk")
     )
-    cards = [
-        Scorecard(
-            unit=u,
-            required_days=len(days),
-            on_time=u.on_time,
-            late=u.late,
-            missing=len(days) - u.on_time - u.late,
-            overdue_cases=u.overdue_cases,
-            overdue_orders=u.overdue_orders,
-            cases=u.cases,
-            resolved=u.resolved,
-            reopened=u.reopened,
+    reports = {}
+    if days:
+        # The required days are the period's first days up to the last cutoff.
+        reports = {
+            row["unit"]: row
+            for row in DailyReport.objects.filter(
+                period=period, date__gte=days[0], date__lte=days[-1]
+            )
+            .values("unit")
+            .annotate(
+                on_time=Count("pk", filter=Q(is_late=False)),
+                late=Count("pk", filter=Q(is_late=True)),
+            )
+            .order_by()
+        }
+    open_ = ~Q(status=Case.Status.CLOSED)
+    cases = {
+        row["owning_unit"]: row
+        for row in Case.objects.filter(owning_unit__isnull=False)
+        .values("owning_unit")
+        .annotate(
+            overdue=Count("pk", filter=open_ & Q(due_date__lt=today)),
+            handled=Count("pk", filter=~Q(status=Case.Status.NEW)),
+            resolved=Count("pk", filter=Q(status=Case.Status.CLOSED)),
+            reopened=Count("pk", filter=Q(reopened_count__gt=0)),
         )
-        for u in units
-    ]
+        .order_by()
+    }
+    orders = dict(
+        SupervisionOrder.objects.filter(
+            status=SupervisionOrder.Status.OPEN, deadline__lt=today
+        )
+        .values("unit")
+        .annotate(n=Count("pk"))
+        .values_list("unit", "n")
+        .order_by()
+    )
+    empty = {"on_time": 0, "late": 0, "overdue": 0, "handled": 0}
+    cards = []
+    for u in units:
+        r = reports.get(u.pk, empty)
+        c = cases.get(u.pk, {**empty, "resolved": 0, "reopened": 0})
+        cards.append(
+            Scorecard(
+                unit=u,
+                required_days=len(days),
+                on_time=r["on_time"],
+                late=r["late"],
+                missing=len(days) - r["on_time"] - r["late"],
+                overdue_cases=c["overdue"],
+                overdue_orders=orders.get(u.pk, 0),
+                cases=c["handled"],
+                resolved=c["resolved"],
+                reopened=c["reopened"],
+            )
+        )
     cards.sort(key=Scorecard.sort_key)
     for rank, card in enumerate(cards, start=1):
         card.rank = rank
+    return cards
+
+
+def unit_scorecards_cached(
+    period: ReportingPeriod, now: datetime.datetime | None = None
+) -> list[Scorecard]:
+    """unit_scorecards(), kept like the dashboard (supervision/invalidation.py)."""
+    now = now or timezone.now()
+    parts = (period.pk, len(required_days(period, now)), timezone.localdate(now))
+    cards, _stale = cached(
+        "scorecards",
+        parts,
+        lambda: unit_scorecards(period, now),
+        timeout=settings.DASHBOARD_CACHE_SECONDS,
+    )
     return cards

@@ -1,4 +1,10 @@
+import time
+
+import django.test
 import pytest
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import Unit
 from common.roles import Role
@@ -74,7 +80,9 @@ def leader(leadership):
 
 @pytest.fixture
 def admin_user(bureau):
-    return UserFactory(
+    """An administrator with a confirmed authenticator (administrators must have
+    one; `totp_code(admin_user.totpdevice_set.get())` gives its code)."""
+    user = UserFactory(
         username="admin1",
         name="管理员",
         role=Role.ADMIN,
@@ -82,6 +90,42 @@ def admin_user(bureau):
         is_staff=True,
         is_superuser=True,
     )
+    TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
+    return user
+
+
+class Client(django.test.Client):
+    """`force_login` stands for a whole login: with the second factor verified too
+    when the user has an authenticator (as `accounts:two_factor_verify` does)."""
+
+    def force_login(self, user, backend=None):
+        super().force_login(user, backend)
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is not None:
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+
+
+@pytest.fixture
+def client():
+    return Client()
+
+
+def next_totp_code(device: TOTPDevice) -> str:
+    """The code an authenticator app would show that the server accepts next: the
+    current one, or the next time step's if the current one was already used (the
+    server accepts one step either side and never the same step twice)."""
+    device.refresh_from_db()
+    clock = int((time.time() - device.t0) // device.step)
+    step = max(clock + device.drift, device.last_t + 1)
+    code = totp(device.bin_key, device.step, device.t0, device.digits, step - clock)
+    return f"{code:0{device.digits}d}"
+
+
+@pytest.fixture
+def totp_code():
+    return next_totp_code
 
 
 @pytest.fixture

@@ -11,10 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models.case import Case
+from common import history
 
 USER = settings.AUTH_USER_MODEL
 
 
+@history.track("RootCauseHistory", _("root cause history"))
 class RootCause(models.Model):
     """找病根: why the case is unresolved, under the source text's three headings."""
 
@@ -45,6 +47,7 @@ class RootCause(models.Model):
         return any((self.mechanism, self.conduct, self.methods))
 
 
+@history.track("PlanHistory", _("plan history"))
 class Plan(models.Model):
     """开药方: the per-case plan (一人一策) and its resolution channels."""
 
@@ -71,6 +74,7 @@ class Plan(models.Model):
         return str(self.case)
 
 
+@history.track("MeasureHistory", _("measure history"))
 class Measure(models.Model):
     """One concrete step of the plan, with who is responsible and by when."""
 
@@ -108,6 +112,7 @@ class Measure(models.Model):
         return not self.is_done and self.due_date < timezone.localdate()
 
 
+@history.track("ProgressEntryHistory", _("follow-up entry history"))
 class ProgressEntry(models.Model):
     """看疗效: progress, the petitioner's current concerns, or a change of strategy."""
 
@@ -146,6 +151,7 @@ class Satisfaction(models.TextChoices):
     NOT_SATISFIED = "not_satisfied", _("Not satisfied")
 
 
+@history.track("ClosingSubmissionHistory", _("closing submission history"))
 class ClosingSubmission(models.Model):
     """已上报待审核 → 已化解销号 or returned: one closing attempt and its review."""
 
@@ -197,6 +203,7 @@ class ClosingSubmission(models.Model):
         return f"{self.case} · {self.get_decision_display()}"
 
 
+@history.track("LookBackHistory", _("look-back history"))
 class LookBack(models.Model):
     """回头看: a re-check scheduled after a closing was approved."""
 
@@ -259,6 +266,7 @@ class LookBack(models.Model):
         )
 
 
+@history.track("InstructionHistory", _("leader instruction history"))
 class Instruction(models.Model):
     """批示: a leader's written instruction, which the owning unit must answer."""
 
@@ -297,6 +305,7 @@ class Instruction(models.Model):
         return self.answered_at is not None
 
 
+@history.track("LeaderVisitHistory", _("leader visit history"))
 class LeaderVisit(models.Model):
     """领导下访: a leader went down to meet the petitioner."""
 
@@ -329,6 +338,7 @@ def attachment_path(instance, filename):
     return f"cases/{instance.case_id}/{uuid.uuid4().hex}{suffix}"
 
 
+@history.track("AttachmentHistory", _("attachment history"))
 class Attachment(models.Model):
     """A scan, agreement or reply kept with the case; served only through the gate."""
 

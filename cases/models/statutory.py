@@ -7,10 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models.case import Case
+from common import history
 
 USER = settings.AUTH_USER_MODEL
 
 
+@history.track("ExtensionHistory", _("extension history"))
 class Extension(models.Model):
     """延期: once per case, at most 30 days, with a reason, approved by a clerk."""
 
@@ -66,6 +68,7 @@ class Extension(models.Model):
         return f"{self.case} +{self.days}"
 
 
+@history.track("ReviewRequestHistory", _("review request history"))
 class ReviewRequest(models.Model):
     """复查 / 复核: the petitioner's two appeals, each with its own clock."""
 
@@ -103,6 +106,7 @@ class ReviewRequest(models.Model):
         return self.replied_on is None
 
 
+@history.track("HearingHistory", _("hearing history"))
 class Hearing(models.Model):
     """听证: the time a hearing takes does not count against the reply deadline."""
 

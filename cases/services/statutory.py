@@ -21,6 +21,7 @@ from cases.models import (
     ReviewRequest,
 )
 from cases.services._base import Kind, Status, _event, _lock, _save
+from common.cache import bump_on_commit
 from common.clock import Deadline, paused_days
 from common.deadlines import Clock
 from common.errors import ActionRefused
@@ -354,6 +355,8 @@ def recompute_case_deadlines(clock: Clock, actor: User) -> int:
         case.version += 1
         moved.append(case)
     Case.objects.bulk_update(moved, ["due_date", "version"], batch_size=500)
+    # Bulk updates send no signals: the cached dashboard counts deadlines.
+    bump_on_commit("dashboard", "scorecards")
     CaseEvent.objects.bulk_create(events, batch_size=500)
 
     moved_reviews = []

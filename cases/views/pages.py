@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +12,7 @@ from cases.filters import CaseFilter
 from cases.models import Case
 from common import access
 from common.deadlines import Clock
+from common.pagination import CappedPaginator
 
 PAGE_SIZE = 25
 
@@ -26,7 +26,7 @@ def case_list(request):
         queryset=selectors.case_list(request.user),
         user=request.user,
     )
-    paginator = Paginator(filterset.qs, PAGE_SIZE)
+    paginator = CappedPaginator(filterset.qs, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

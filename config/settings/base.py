@@ -38,7 +38,11 @@ INSTALLED_APPS = [
     "django_filters",
     "django_celery_beat",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "csp",
+    "pgtrigger",
+    "pghistory",
     "common",
     "accounts",
     "cases",
@@ -54,7 +58,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(); then a session that owes its second factor (an
+    # administrator, or anyone with an authenticator) reaches only the pages that
+    # settle it.
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # The user and URL of every POST go with the history rows it writes
+    # (common/history.py; PostgreSQL only).
+    "common.history.HistoryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last: locks out repeated failed logins.
@@ -86,6 +98,8 @@ TEMPLATES = [
         },
     },
 ]
+# Selects are rendered in Python (a thousand-unit filter took most of a page's time).
+FORM_RENDERER = "common.forms.FormRenderer"
 
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
@@ -218,6 +232,9 @@ else:
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 URGENT_ESCALATION_MINUTES = env.int("URGENT_ESCALATION_MINUTES", default=30)
+# The dashboard and unit scorecards are cached per audience for at most this many
+# seconds, and computed afresh after any change to what they count.
+DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=60)
 
 
 # Login lockout (django-axes): after AXES_FAILURE_LIMIT failures for the same
@@ -232,12 +249,20 @@ AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 # The client address as the rate limiter reads it: X-Forwarded-For only behind
-# trusted proxies.
-AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if TRUSTED_PROXY_COUNT else ("REMOTE_ADDR",)
-)
+# TRUSTED_PROXY_COUNT trusted proxies (without it, behind nginx, every failure
+# would count against nginx's own address).
+AXES_CLIENT_IP_CALLABLE = "common.ratelimit.valid_client_ip"
 AXES_VERBOSE = False
+
+# Two-step verification (django-otp, TOTP authenticator apps): required for
+# administrators, available to everyone (accounts/two_factor.py). A wrong code also
+# counts as a failed login for the lockout above; on top of that each
+# authenticator waits 1, 2, 4, 8 … seconds between wrong codes.
+OTP_TOTP_THROTTLE_FACTOR = 1
+# The name the authenticator app shows next to the account (plain text, not lazy).
+OTP_TOTP_ISSUER = f"{COUNTY_NAME}信访平台"
+# The Django admin never shows authenticator secrets.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Content Security Policy: scripts only from this site, never inline.
 CONTENT_SECURITY_POLICY = {

@@ -43,6 +43,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
+# Tests run inside transactions whose on-commit invalidation never fires: the
+# dashboard cache is off, except in the tests of the cache itself.
+DASHBOARD_CACHE_SECONDS = 0
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 # The cache gets its own Redis database per pytest-xdist worker (14, 13, …), so
 # that a test clearing it never touches another worker's keys or the broker's.

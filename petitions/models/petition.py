@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common import history
 from common.crypto import EncryptedTextField
 from common.masking import mask_address, mask_id_number, mask_name, mask_phone
 from common.models import TimeStampedModel
@@ -22,6 +23,7 @@ def new_query_code() -> str:
     return "".join(secrets.choice(QUERY_CODE_ALPHABET) for _ in range(10))
 
 
+@history.track("PetitionerHistory", _("petitioner history"))
 class Petitioner(TimeStampedModel):
     """A person who petitions. The ID number and phone are encrypted at rest;
     their keyed hashes allow exact lookup, the masked forms are for lists."""
@@ -74,6 +76,7 @@ class Petitioner(TimeStampedModel):
         }
 
 
+@history.track("ReceptionDayHistory", _("reception day history"))
 class ReceptionDay(TimeStampedModel):
     """信访接待日: a leader receives petitioners in person; published publicly."""
 
@@ -93,6 +96,8 @@ class ReceptionDay(TimeStampedModel):
     created_by = models.ForeignKey(
         USER, verbose_name=_("scheduled by"), on_delete=models.PROTECT, related_name="+"
     )
+    # Optimistic locking: an edit carries the version it was made on.
+    version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
         verbose_name = _("reception day")
@@ -112,6 +117,7 @@ class ReceptionDay(TimeStampedModel):
         return f"{self.date} {self.leader}"
 
 
+@history.track("PetitionHistory", _("petition history"))
 class Petition(TimeStampedModel):
     """信访件: one letter, visit, call, online submission or reception-day visit."""
 
@@ -235,6 +241,7 @@ class Petition(TimeStampedModel):
         return self.decision != self.Decision.PENDING
 
 
+@history.track("PetitionPetitionerHistory", _("history of petitioners of petitions"))
 class PetitionPetitioner(models.Model):
     petition = models.ForeignKey(
         Petition, verbose_name=_("petition"), on_delete=models.PROTECT, related_name="+"

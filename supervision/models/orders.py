@@ -7,9 +7,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common import history
+
 USER = settings.AUTH_USER_MODEL
 
 
+@history.track("SupervisionOrderHistory", _("supervision order history"))
 class SupervisionOrder(models.Model):
     """A clerk orders a unit to act on a case by a deadline; the unit replies."""
 
@@ -79,6 +82,8 @@ class SupervisionOrder(models.Model):
     )
     replied_at = models.DateTimeField(_("replied at"), null=True, blank=True)
     escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
+    # Optimistic locking: a reply or a closing carries the version it was made on.
+    version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
         verbose_name = _("supervision order")
@@ -93,6 +98,8 @@ class SupervisionOrder(models.Model):
         ]
         indexes = [
             models.Index(fields=["unit", "status"], name="order_unit_status"),
+            # The list's order: page 1 reads 25 entries, sorting nothing.
+            models.Index(fields=["-issued_at", "-id"], name="order_issued"),
             models.Index(
                 fields=["deadline"],
                 name="order_open_deadline",
@@ -111,6 +118,9 @@ class SupervisionOrder(models.Model):
         return self.status == self.Status.OPEN and self.deadline < timezone.localdate()
 
 
+@history.track(
+    "AccountabilityRecordHistory", _("accountability and commendation record history")
+)
 class AccountabilityRecord(models.Model):
     """问责 / 奖励: a record about a unit or an official, tied to a case."""
 

@@ -8,9 +8,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common import history
+
 USER = settings.AUTH_USER_MODEL
 
 
+@history.track("ReportingPeriodHistory", _("reporting period history"))
 class ReportingPeriod(models.Model):
     """A stretch of days (e.g. around a major national meeting) during which every
     township and department files a report each day by the cutoff."""
@@ -53,6 +56,7 @@ class ReportingPeriod(models.Model):
         return self.start_date <= day <= self.end_date
 
 
+@history.track("DailyReportHistory", _("daily report history"))
 class DailyReport(models.Model):
     """One unit's report for one day: a daily report, or a zero report."""
 
@@ -99,6 +103,7 @@ class DailyReport(models.Model):
         return f"{self.unit} {self.date} {self.get_kind_display()}"
 
 
+@history.track("MissingReportHistory", _("missing report history"))
 class MissingReport(models.Model):
     """A unit that had filed nothing at the cutoff: written once by the sweep."""
 
@@ -131,6 +136,7 @@ class MissingReport(models.Model):
         return f"{self.unit} {self.date}"
 
 
+@history.track("UrgentReportHistory", _("urgent report history"))
 class UrgentReport(models.Model):
     """急事急报: notified at once, acknowledged by a clerk, escalated if not."""
 
@@ -170,11 +176,12 @@ class UrgentReport(models.Model):
         verbose_name_plural = _("urgent reports")
         ordering = ["-reported_at", "-id"]
         indexes = [
+            models.Index(fields=["-reported_at", "-id"], name="urgent_reported"),
             models.Index(
                 fields=["reported_at"],
                 name="urgent_unacknowledged",
                 condition=Q(acknowledged_at__isnull=True),
-            )
+            ),
         ]
 
     def __str__(self):

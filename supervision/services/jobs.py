@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from accounts.models import CASE_UNIT_KINDS, Unit, User
 from accounts.notifications import Notice, notify_many
 from cases.models import Case, ClosingSubmission, LookBack, Measure, ProgressEntry
+from common.cache import bump_on_commit
 from common.clock import Level
 from common.deadlines import Clock
 from common.roles import Role
@@ -462,6 +463,7 @@ def _create_orders(wanted) -> int:
     )
     new = [w for w in wanted if (w[0], str(w[2]), w[3]) not in existing]
     with transaction.atomic():
+        bump_on_commit("dashboard", "scorecards")  # bulk_create sends no signals
         SupervisionOrder.objects.bulk_create(
             [
                 SupervisionOrder(
@@ -486,11 +488,16 @@ def _create_orders(wanted) -> int:
                 LPad(Cast("id", CharField()), 6, Value("0")),
             )
         )
-        created = list(
-            SupervisionOrder.objects.filter(trigger_ref__in=[w[3] for w in new]).values(
-                "id", "number", "unit_id", "case_id", "trigger_ref", "trigger"
-            )
-        )
+        # The orders just made: the same reference (a date, say) may belong to
+        # an older order of another case, so match case, trigger and reference.
+        made = {(w[0], str(w[2]), w[3]) for w in new}
+        created = [
+            order
+            for order in SupervisionOrder.objects.filter(
+                trigger_ref__in=[w[3] for w in new], case_id__in=[w[0] for w in new]
+            ).values("id", "number", "unit_id", "case_id", "trigger_ref", "trigger")
+            if (order["case_id"], order["trigger"], order["trigger_ref"]) in made
+        ]
         liaisons = _liaisons_by_unit(o["unit_id"] for o in created)
         notify_many(
             [

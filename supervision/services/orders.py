@@ -20,7 +20,7 @@ from accounts.models import Unit, User
 from accounts.notifications import notify
 from cases.models import Case
 from common import access
-from common.errors import ActionRefused
+from common.errors import ActionRefused, EditConflict
 from common.roles import Role
 from supervision.models import AccountabilityRecord, SupervisionOrder
 
@@ -35,6 +35,18 @@ def _lock(order: SupervisionOrder) -> SupervisionOrder:
         .select_related("case", "unit")
         .get(pk=order.pk)
     )
+
+
+def _check_version(order: SupervisionOrder, expected_version: int | None) -> None:
+    """Optimistic locking: refuse an action taken on a version someone replaced."""
+    if expected_version is not None and expected_version != order.version:
+        raise EditConflict(
+            _(
+                "Someone else changed this supervision order in the meantime. "
+                "Nothing was saved: reload the page to see the latest version, "
+                "then try again."
+            )
+        )
 
 
 def _unit_liaisons(unit: Unit):
@@ -139,9 +151,17 @@ def order_issue(
 
 @transaction.atomic
 def order_reply(
-    *, order: SupervisionOrder, actor: User, reply: str
+    *,
+    order: SupervisionOrder,
+    actor: User,
+    reply: str,
+    expected_version: int | None = None,
 ) -> SupervisionOrder:
-    """The unit answers the order (回复); it may amend its answer until closed."""
+    """The unit answers the order (回复); it may amend its answer until closed.
+
+    A reply written on `expected_version` is refused if the order changed since
+    (another reply, or the closing): the later writer does not overwrite unseen.
+    """
     order = _lock(order)
     if not access.can(actor, "order.reply", order):
         raise ActionRefused(_("Only the unit ordered can reply to this order."))
@@ -152,12 +172,14 @@ def order_reply(
         raise ActionRefused(_("Write the reply."))
     if order.status == Status.REPLIED and order.reply == reply:
         return order  # the same answer twice: nothing changes
+    _check_version(order, expected_version)
     amended = order.status == Status.REPLIED
     order.reply = reply
     order.replied_by = actor
     order.replied_at = timezone.now()
     order.status = Status.REPLIED
-    order.save(update_fields=["reply", "replied_by", "replied_at", "status"])
+    order.version += 1
+    order.save(update_fields=["reply", "replied_by", "replied_at", "status", "version"])
 
     recipients = [order.issued_by] if order.issued_by else list(_bureau_clerks())
     title = (
@@ -176,8 +198,14 @@ def order_reply(
 
 
 @transaction.atomic
-def order_close(*, order: SupervisionOrder, actor: User) -> SupervisionOrder:
-    """The bureau accepts the reply and closes the order (办结)."""
+def order_close(
+    *, order: SupervisionOrder, actor: User, expected_version: int | None = None
+) -> SupervisionOrder:
+    """The bureau accepts the reply and closes the order (办结).
+
+    Closing on `expected_version` is refused if the reply was amended since: the
+    bureau accepts only a reply it has read.
+    """
     order = _lock(order)
     if not access.can(actor, "order.close", order):
         raise ActionRefused(_("Only the petition bureau can close supervision orders."))
@@ -190,8 +218,10 @@ def order_close(*, order: SupervisionOrder, actor: User) -> SupervisionOrder:
                 "the order."
             )
         )
+    _check_version(order, expected_version)
     order.status = Status.CLOSED
-    order.save(update_fields=["status"])
+    order.version += 1
+    order.save(update_fields=["status", "version"])
     return order
 
 

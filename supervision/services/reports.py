@@ -19,6 +19,7 @@ covers the day and still lacks one from that unit.
 
 import datetime
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db import IntegrityError, models, transaction
 from django.db.models import QuerySet
@@ -38,6 +39,7 @@ from supervision.models import DailyReport, MissingReport, ReportingPeriod, Urge
 # The units that must report every day of a period.
 REPORTING_UNIT_KINDS = CASE_UNIT_KINDS
 RECENT_DAYS = 14
+MAX_PERIOD_DAYS = 366
 
 # A unit's standing for one day of a period.
 FILED = "filed"  # a daily report, on time
@@ -85,6 +87,8 @@ def period_declare(
         raise ActionRefused(
             _("The last day of a reporting period cannot be before its first day.")
         )
+    if (end_date - start_date).days >= MAX_PERIOD_DAYS:
+        raise ActionRefused(_("A reporting period lasts at most a year."))
     period = ReportingPeriod.objects.create(
         name=name,
         start_date=start_date,
@@ -349,12 +353,23 @@ def period_default(user, now: datetime.datetime | None = None):
     )
 
 
+class ReportCell(NamedTuple):
+    """What the grid needs of a daily report."""
+
+    pk: int
+    unit_id: int
+    date: datetime.date
+    kind: str
+    is_late: bool
+    submitted_at: datetime.datetime
+
+
 @dataclass
 class GridCell:
     unit_id: int
     day: datetime.date
     status: str
-    report: DailyReport | None = None
+    report: ReportCell | None = None
 
     @property
     def key(self) -> str:
@@ -390,34 +405,58 @@ class ReportGrid:
     rows: list[GridRow]
     today: datetime.date
     totals: dict[str, int] = field(default_factory=dict)
+    # The window's neighbours, for the "earlier / later days" links.
+    earlier: datetime.date | None = None
+    later: datetime.date | None = None
 
     @property
     def days(self) -> list[datetime.date]:
         return [c.day for c in self.columns]
 
 
+# The grid shows this many days at a time (a year-long period of a thousand
+# units would otherwise be 365,000 cells).
+GRID_DAYS = 14
+
+
 def report_grid(
-    *, user, period: ReportingPeriod, now: datetime.datetime | None = None
+    *,
+    user,
+    period: ReportingPeriod,
+    now: datetime.datetime | None = None,
+    until: datetime.date | None = None,
 ) -> ReportGrid:
-    """Units × days of `period` up to today, in three queries (units, the
-    period's reports, its missing rows) whatever their numbers."""
+    """Units × the GRID_DAYS days of `period` up to `until` (default today), in
+    three queries (units, the window's reports, its missing rows) whatever
+    their numbers."""
     now = _now(now)
     today = timezone.localdate(now)
-    days = [d for d in period.days() if d <= today]
+    last = min(today, until) if until else today
+    reached = [d for d in period.days() if d <= last]
+    days = reached[-GRID_DAYS:]
+    earlier = days[0] - datetime.timedelta(days=1) if len(reached) > len(days) else None
+    later = None
+    if days and days[-1] < min(today, period.end_date):
+        later = min(days[-1] + datetime.timedelta(days=GRID_DAYS), today)
     units = list(access.scope(user, reporting_units()).only("id", "name", "kind"))
     reports = {}
     missing = set()
     if days:
-        for report in access.scope(
+        # Plain rows, not model instances: a page of the grid reads thousands.
+        for row in access.scope(
             user,
-            DailyReport.objects.filter(period=period, date__lte=days[-1]).only(
-                "id", "unit_id", "date", "kind", "is_late", "submitted_at"
+            DailyReport.objects.filter(
+                period=period, date__gte=days[0], date__lte=days[-1]
             ),
-        ):
+        ).values_list(*ReportCell._fields):
+            report = ReportCell(*row)
             reports[(report.unit_id, report.date)] = report
         missing = set(
             access.scope(
-                user, MissingReport.objects.filter(period=period, date__lte=days[-1])
+                user,
+                MissingReport.objects.filter(
+                    period=period, date__gte=days[0], date__lte=days[-1]
+                ),
             ).values_list("unit_id", "date")
         )
     columns = [GridColumn(day=d) for d in days]
@@ -441,7 +480,13 @@ def report_grid(
             row.late += status == LATE
         rows.append(row)
     return ReportGrid(
-        period=period, columns=columns, rows=rows, today=today, totals=totals
+        period=period,
+        columns=columns,
+        rows=rows,
+        today=today,
+        totals=totals,
+        earlier=earlier,
+        later=later,
     )
 
 

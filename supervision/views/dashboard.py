@@ -5,7 +5,7 @@ from django.views.decorators.http import require_GET
 
 from cases import selectors as case_selectors
 from common import access
-from supervision.dashboard import Window, chart_data, dashboard
+from supervision.dashboard import Window, chart_data, dashboard_cached
 
 
 @login_required
@@ -25,7 +25,7 @@ def index(request):
     wanted = request.GET.get("unit", "")
     if wanted.isdigit():
         unit = units.filter(pk=int(wanted)).first()
-    data = dashboard(request.user, window=window, unit=unit)
+    data = dashboard_cached(request.user, window=window, unit=unit)
     return render(
         request,
         "supervision/dashboard.html",

@@ -9,7 +9,6 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -22,8 +21,10 @@ from django.views.decorators.http import (
 
 from cases.models import Case
 from common import access
-from common.errors import ActionRefused
+from common.errors import ActionRefused, EditConflict
+from common.pagination import CappedPaginator
 from supervision.forms_orders import (
+    OrderCloseForm,
     OrderFilter,
     OrderIssueForm,
     OrderReplyForm,
@@ -63,7 +64,7 @@ def records_visible_to(user) -> QuerySet[AccountabilityRecord]:
 
 
 def _page(request, filterset):
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return page, query.urlencode()
@@ -145,8 +146,11 @@ def _case_visible(user, order) -> bool:
 @login_required
 @require_GET
 def order_detail(request, pk):
+    return _detail(request, order_get_for_user(user=request.user, pk=pk))
+
+
+def _detail(request, order, status=200, close_form=None):
     user = request.user
-    order = order_get_for_user(user=user, pk=pk)
     can_reply = order.status != SupervisionOrder.Status.CLOSED and access.can(
         user, "order.reply", order
     )
@@ -159,11 +163,15 @@ def order_detail(request, pk):
             "can_reply": can_reply,
             "can_close": order.status == SupervisionOrder.Status.REPLIED
             and access.can(user, "order.close", order),
-            "reply_form": OrderReplyForm(initial={"reply": order.reply})
+            "reply_form": OrderReplyForm(
+                initial={"reply": order.reply, "version": order.version}
+            )
             if can_reply
             else None,
             "case_visible": _case_visible(user, order),
+            "close_form": close_form,
         },
+        status=status,
     )
 
 
@@ -178,13 +186,28 @@ def order_reply(request, pk):
             request, _("This order is closed: it can no longer be replied to.")
         )
         return redirect(order.get_absolute_url())
-    form = OrderReplyForm(request.POST or None, initial={"reply": order.reply})
+    form = OrderReplyForm(
+        request.POST or None, initial={"reply": order.reply, "version": order.version}
+    )
     status = 200
     if request.method == "POST":
         if form.is_valid():
             try:
                 services.order_reply(
-                    order=order, actor=user, reply=form.cleaned_data["reply"]
+                    order=order,
+                    actor=user,
+                    reply=form.cleaned_data["reply"],
+                    expected_version=form.cleaned_data["version"],
+                )
+            except EditConflict as conflict:
+                # Someone saved first: the form again with the reply as typed,
+                # 409, as on the case pages.
+                form.add_error(None, conflict.message)
+                return render(
+                    request,
+                    "supervision/orders/order_reply.html",
+                    {"order": order, "form": form},
+                    status=409,
                 )
             except ActionRefused as refusal:
                 messages.error(request, refusal.message)
@@ -206,8 +229,19 @@ def order_close(request, pk):
     user = request.user
     order = order_get_for_user(user=user, pk=pk)
     access.require(user, "order.close", order)
+    form = OrderCloseForm(request.POST)
+    if not form.is_valid():
+        # Only a tampered or truncated post gets here (the form is one button).
+        return _detail(request, order, status=400, close_form=form)
     try:
-        services.order_close(order=order, actor=user)
+        services.order_close(
+            order=order, actor=user, expected_version=form.cleaned_data["version"]
+        )
+    except EditConflict as conflict:
+        # The reply changed since the page was read: show the order as it is now.
+        form.add_error(None, conflict.message)
+        current = order_get_for_user(user=user, pk=pk)
+        return _detail(request, current, status=409, close_form=form)
     except ActionRefused as refusal:
         messages.error(request, refusal.message)
     else:

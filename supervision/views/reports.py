@@ -4,16 +4,17 @@ reports (急事急报), declaring reporting periods."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_date
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from common import access
 from common.errors import ActionRefused
+from common.pagination import CappedPaginator
 from common.roles import Role
 from supervision.forms_reports import (
     DailyReportForm,
@@ -67,6 +68,16 @@ def _liaison_index(request):
     )
 
 
+GRID_UNITS = 100  # units per page of the grid
+
+
+def _date_or_none(value: str):
+    try:
+        return parse_date(value or "")
+    except ValueError:  # well formed but no such day
+        return None
+
+
 def _desk_index(request):
     user = request.user
     picker = PeriodChoiceForm(request.GET or None, user=user)
@@ -81,7 +92,15 @@ def _desk_index(request):
         period = services.period_default(user)
         if period is not None:
             picker = PeriodChoiceForm(initial={"period": period.pk}, user=user)
-    grid = services.report_grid(user=user, period=period) if period else None
+    until = _date_or_none(request.GET.get("until", ""))
+    grid = (
+        services.report_grid(user=user, period=period, until=until) if period else None
+    )
+    rows = CappedPaginator(grid.rows if grid else [], GRID_UNITS).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
     open_urgent = services.urgent_reports_for(user, open_only=True)
     return render(
         request,
@@ -90,6 +109,9 @@ def _desk_index(request):
             "picker": picker,
             "period": period,
             "grid": grid,
+            "page": rows,
+            "rows": rows.object_list,
+            "query": query.urlencode(),
             "legend": [(s, services.STATUS_LABELS[s]) for s in services.STATUSES],
             "open_urgent": list(open_urgent[:OPEN_URGENT_SHOWN]),
             "open_urgent_more": open_urgent.count() > OPEN_URGENT_SHOWN,
@@ -251,7 +273,7 @@ def urgent_list(request):
     user = request.user
     if not (access.can(user, "urgent.report") or access.can(user, "report.grid")):
         raise PermissionDenied
-    page = Paginator(services.urgent_reports_for(user), PAGE_SIZE).get_page(
+    page = CappedPaginator(services.urgent_reports_for(user), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     return render(

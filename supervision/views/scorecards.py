@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET
 
 from common import access
 from supervision.models import ReportingPeriod
-from supervision.selectors import unit_scorecards
+from supervision.selectors import unit_scorecards_cached
 
 
 @login_required
@@ -19,7 +19,7 @@ def scorecards(request):
     if wanted.isdigit():
         chosen = next((p for p in periods if p.pk == int(wanted)), None)
     chosen = chosen or (periods[0] if periods else None)
-    cards = unit_scorecards(chosen) if chosen else []
+    cards = unit_scorecards_cached(chosen) if chosen else []
     return render(
         request,
         "supervision/scorecards.html",

@@ -32,6 +32,30 @@ def test_failures_are_recorded(client, clerk):
     assert AccessFailureLog.objects.filter(username="clerk1").count() == 2
 
 
+def test_behind_nginx_failures_count_against_the_client_not_the_proxy(
+    client, clerk, password, settings
+):
+    settings.TRUSTED_PROXY_COUNT = 1
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            reverse("accounts:login"),
+            {"username": "clerk1", "password": "wrong-pass"},
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_FORWARDED_FOR="203.0.113.9",
+        )
+    assert set(AccessFailureLog.objects.values_list("ip_address", flat=True)) == {
+        "203.0.113.9"
+    }
+    # Someone else behind the same nginx is not locked out of the account.
+    other = client.post(
+        reverse("accounts:login"),
+        {"username": "clerk1", "password": password},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR="198.51.100.4",
+    )
+    assert other.status_code == 302
+
+
 def test_a_success_resets_the_count(client, clerk, password):
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         attempt(client, "wrong-pass")

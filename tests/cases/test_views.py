@@ -85,6 +85,15 @@ def test_search_ranks_the_closest_title_first(login, clerk, make_case):
     assert listed(response)[0] == "耕地补偿"
 
 
+def test_a_broad_search_is_listed_newest_first(login, clerk, make_case, monkeypatch):
+    # More matches than RANK_LIMIT: ranking them all would cost more than it tells.
+    monkeypatch.setattr("cases.filters.RANK_LIMIT", 1)
+    make_case("new", title="耕地补偿")
+    make_case("new", title="村民反映道路修建占用耕地补偿问题")
+    response = login(clerk).get(reverse("cases:index"), {"q": "耕地补偿"})
+    assert listed(response) == ["村民反映道路修建占用耕地补偿问题", "耕地补偿"]
+
+
 def test_sorting_by_due_date(login, clerk, spread):
     response = login(clerk).get(reverse("cases:index"), {"ordering": "due"})
     titles = listed(response)

@@ -395,3 +395,14 @@ def test_level_matches_its_definition(due_day, offset, calendar):
 
 def due_of(start, days, unit, calendar):
     return compute_deadline(start, days, unit, calendar).due
+
+
+def test_far_off_and_extreme_due_dates_are_quick_and_do_not_overflow():
+    from datetime import date
+
+    from common.clock import Level, WorkCalendar, level
+
+    calendar = WorkCalendar()
+    today = date(2026, 11, 26)
+    assert level(date(9999, 12, 31), today, calendar) == Level.NONE
+    assert level(date(1, 1, 1), today, calendar) == Level.LONG_OVERDUE

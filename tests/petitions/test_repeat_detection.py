@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases import services as case_services
+from cases.models import Case
 from petitions.models import Petition
 from petitions.selectors import likely_cases
 from tests.petitions.conftest import ID_LI, ID_ZHANG
@@ -151,3 +152,14 @@ def test_bad_id_number_is_refused_beside_the_field(login, clerk, county_cases):
     assert 'data-field-error="id_number"' in html
     assert "校验码" in html
     assert Petition.objects.count() == before
+
+
+def test_closed_cases_come_only_by_the_same_petitioner(clerk, county_cases):
+    land, _, _ = county_cases
+    Case.objects.filter(pk=land.pk).update(status=Case.Status.CLOSED)
+    text = "王家湾村民说征地的补偿款一直没有发足，要求政府补发"
+    by_text = likely_cases(user=clerk, id_numbers=[ID_LI], text=text)
+    assert land not in [c.case for c in by_text]
+    by_person = likely_cases(user=clerk, id_numbers=[ID_ZHANG], text=text)
+    assert by_person[0].case == land
+    assert by_person[0].same_petitioner

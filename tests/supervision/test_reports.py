@@ -416,6 +416,33 @@ def test_the_grid_page_marks_every_cell(login, clerk, liaison, township, period)
     assert f'data-cell="{other.pk}-{today() + ONE_DAY}"' not in page  # not yet
 
 
+def test_the_grid_shows_two_weeks_at_a_time(login, clerk, township):
+    long = services.period_declare(
+        actor=clerk,
+        name="全年报告期",
+        start_date=today() - 40 * ONE_DAY,
+        end_date=today() + 10 * ONE_DAY,
+        cutoff_time=datetime.time(17, 0),
+    )
+    client = login(clerk)
+    url = reverse("reports:index")
+    latest = client.get(url, {"period": long.pk}).context["grid"]
+    assert latest.days[-1] == today()
+    assert len(latest.days) == services.GRID_DAYS
+    assert latest.later is None
+    earlier = client.get(url, {"period": long.pk, "until": latest.earlier.isoformat()})
+    window = earlier.context["grid"]
+    assert window.days[-1] == latest.days[0] - ONE_DAY
+    assert window.later == min(window.days[-1] + services.GRID_DAYS * ONE_DAY, today())
+    first = client.get(url, {"period": long.pk, "until": long.start_date.isoformat()})
+    assert first.context["grid"].days == [long.start_date]
+    assert first.context["grid"].earlier is None
+    # A day that does not exist is ignored, not a server error.
+    odd = client.get(url, {"period": long.pk, "until": "2026-02-31"})
+    assert odd.status_code == 200
+    assert odd.context["grid"].days[-1] == today()
+
+
 def test_the_period_picker_chooses_the_grid(login, clerk, period, fixed_period):
     client = login(clerk)
     default = client.get(reverse("reports:index"))

@@ -46,11 +46,11 @@ def test_scorecards_rank_by_missing_days_then_on_time(period, clerk):
     assert cards[2].rank == 3
 
 
-def test_scorecards_are_one_query_for_5_or_50_units(period):
+def test_scorecards_are_four_queries_for_5_or_50_units(period):
     make_units(5)
     with CaptureQueriesContext(connection) as few:
         unit_scorecards(period, now=at(18))
     make_units(45, start=5)
     with CaptureQueriesContext(connection) as many:
         assert len(unit_scorecards(period, now=at(18))) == 50
-    assert len(few.captured_queries) == len(many.captured_queries) == 1
+    assert len(few.captured_queries) == len(many.captured_queries) == 4
