@@ -127,6 +127,17 @@ class Bench:
 
         return fn
 
+    def recount(self, unit):
+        from django.utils import timezone
+
+        from supervision.dashboard import Window, refresh_dashboard_now
+
+        def fn():
+            window = Window.parse("month", "", "", timezone.localdate())
+            refresh_dashboard_now(self.users["clerk"], window=window, unit=unit)
+
+        return fn
+
     def cold(self, fn):
         from common.cache import bump
 
@@ -185,17 +196,23 @@ class Bench:
             self.get("leader", reverse("dashboard:index")),
             target_ms=150,
         )
-        # Cold: the first view after a change anywhere (the cache is invalidated
-        # before every request).
+        # Just after a change anywhere (invalidated before every request): the
+        # page shows the last numbers and queues a recount ...
         self.measure(
-            "dashboard, county-wide, cold (after a change)",
+            "dashboard, county-wide, just after a change",
             self.cold(self.get("clerk", reverse("dashboard:index"))),
             target_ms=150,
         )
+        # ... which the worker does: the whole count, county-wide and for a unit.
         self.measure(
-            "dashboard, one unit, cold",
-            self.cold(self.get("clerk", reverse("dashboard:index"), unit=unit.pk)),
-            target_ms=150,
+            "dashboard recount, county-wide (background task)",
+            self.recount(None),
+            repeat=min(self.repeat, 5),
+        )
+        self.measure(
+            "dashboard recount, one unit (background task)",
+            self.recount(unit),
+            repeat=min(self.repeat, 5),
         )
         cases_url = reverse("cases:index")
         self.measure(

@@ -217,7 +217,8 @@ def _cell(sheet, value):
     rest of the row)."""
     if not isinstance(value, str):
         return value
-    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    if not value.isprintable():  # only then can it hold a control character
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
     if not value.startswith("="):
         return value
     cell = WriteOnlyCell(sheet, value=value)

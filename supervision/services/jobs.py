@@ -23,7 +23,7 @@ from accounts.notifications import Notice, notify_many
 from cases.models import Case, ClosingSubmission, LookBack, Measure, ProgressEntry
 from common.cache import bump_on_commit
 from common.clock import Level
-from common.deadlines import Clock
+from common.deadlines import Clock, level_bounds
 from common.roles import Role
 from petitions.models import Petition
 from supervision.models import (
@@ -203,36 +203,60 @@ def _level_label(level) -> str:
     }[level]
 
 
+# The job runs every day; a level is announced on the day it is reached, or up to
+# this many days later if the job could not run (an outage, a holiday freeze).
+CATCH_UP_DAYS = 7
+
+
+def _crossing_days(clock, today):
+    """A filter of the items whose level is reached today or in the catch-up days:
+    due within the due-soon window, just overdue, or just long overdue. An item
+    overdue for two weeks was announced when it became overdue; selecting every
+    overdue item daily made the job's work grow with the backlog (150,000 open
+    overdue cases in the benchmark data)."""
+    bounds = level_bounds(clock, today)
+    catch_up = datetime.timedelta(days=CATCH_UP_DAYS)
+    soon_last = bounds[Level.DUE_SOON][1]
+    long_last = bounds[Level.LONG_OVERDUE][1]
+
+    def crossing(field: str) -> Q:
+        return Q(**{f"{field}__gte": today - catch_up, f"{field}__lte": soon_last}) | Q(
+            **{f"{field}__gte": long_last - catch_up, f"{field}__lte": long_last}
+        )
+
+    return crossing
+
+
 def deadline_warnings(today: datetime.date | None = None) -> int:
     """Cases, plan measures, supervision orders, petitions and reviews that are due
     soon, overdue or long overdue: one notification per item and level."""
     today = today or timezone.localdate()
     clock = Clock.load()
-    horizon = today + datetime.timedelta(days=14)
     notices = []
     clerks = _clerks()
+    crossing = _crossing_days(clock, today)
 
     cases = list(
         Case.objects.exclude(status=Case.Status.CLOSED)
-        .filter(due_date__lte=horizon)
+        .filter(crossing("due_date"))
         .values("id", "number", "due_date", "owning_unit_id", "leader_id")
     )
     measures = list(
         Measure.objects.filter(
+            crossing("due_date"),
             is_done=False,
             case__status=Case.Status.IN_PROGRESS,
-            due_date__lte=horizon,
         ).values("id", "due_date", "case_id", "case__number", "case__owning_unit_id")
     )
     escalate_to = _bureau_heads()
     orders = list(
         SupervisionOrder.objects.filter(
-            status=SupervisionOrder.Status.OPEN, deadline__lte=horizon
+            crossing("deadline"), status=SupervisionOrder.Status.OPEN
         ).values("id", "number", "deadline", "unit_id")
     )
     petitions = list(
         Petition.objects.filter(
-            decision=Petition.Decision.PENDING, handover_due__lte=horizon
+            crossing("handover_due"), decision=Petition.Decision.PENDING
         ).values("id", "number", "handover_due")
     )
     liaisons = _liaisons_by_unit(
@@ -401,7 +425,9 @@ def auto_supervision_orders(today: datetime.date | None = None) -> int:
 
     came_back = Petition.objects.filter(
         is_repeat=True,
-        received_at__date__gte=today - datetime.timedelta(days=30),
+        # Read once, on the day it came in (the catch-up days cover a job that
+        # could not run): an order per petition, not a daily re-read of a month.
+        received_at__date__gte=today - datetime.timedelta(days=CATCH_UP_DAYS),
         case__status__in=[Case.Status.NEW, Case.Status.IN_PROGRESS],
         case__owning_unit__isnull=False,
     ).values("id", "case_id", "case__owning_unit_id", "number")

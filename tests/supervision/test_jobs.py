@@ -142,8 +142,20 @@ def test_deadline_warnings_by_level_once(make_case, liaison, leader):
     assert jobs.deadline_warnings(soon) == 2  # the unit's liaison and the leader
     assert jobs.deadline_warnings(soon) == 0
     assert jobs.deadline_warnings(DAY + datetime.timedelta(days=1)) == 2  # overdue
-    assert jobs.deadline_warnings(DAY + datetime.timedelta(days=40)) == 2  # long
+    # Long overdue from the 31st day after (30 days by default): announced then.
+    assert jobs.deadline_warnings(DAY + datetime.timedelta(days=31)) == 2  # long
     assert Notification.objects.filter(user=liaison).count() == 3
+    # Months later the job does not read it again: the backlog of old overdue
+    # items costs the daily job nothing.
+    assert jobs.deadline_warnings(DAY + datetime.timedelta(days=90)) == 0
+
+
+def test_a_missed_day_is_caught_up_within_a_week(make_case, liaison):
+    case = make_case("in_progress")
+    Case.objects.filter(pk=case.pk).update(due_date=DAY)
+    # The job did not run for five days after the due date: overdue all the same.
+    assert jobs.deadline_warnings(DAY + datetime.timedelta(days=5)) == 2
+    assert Notification.objects.filter(user=liaison, key__contains="overdue").exists()
 
 
 def test_deadline_warnings_cost_the_same_for_few_and_many_cases(make_case):
