@@ -411,7 +411,8 @@ def main(argv=None) -> int:
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args(argv)
     setup_django()
-    from bench.report import machine_markdown, replace_section
+    from bench.prepare import DEFAULT_URL
+    from bench.report import machine_description, machine_markdown, replace_section
 
     bench = Bench(args.repeat)
     started = time.monotonic()
@@ -422,11 +423,13 @@ def main(argv=None) -> int:
         return 1
     from django.utils import timezone
 
+    database_url = os.environ.get("DATABASE_URL") or DEFAULT_URL
+    machine = machine_markdown(machine_description(database_url))
     text = (
         f"Run on {timezone.localdate():%Y-%m-%d} against {bench.size['cases']:,} cases "
         f"(`manage.py bench_seed`), {args.repeat} requests per item after a warm-up, "
         f"in {time.monotonic() - started:.0f} s.\n\n"
-        f"{machine_markdown()}\n\n{bench.markdown()}\n"
+        f"{machine}\n\n{bench.markdown()}\n"
     )
     print(text)
     if not args.no_write:

@@ -96,6 +96,11 @@ class CaseFilter(django_filters.FilterSet):
         },
     )
 
+    # Set by a text search with more than RANK_LIMIT matches: the list then pages
+    # through the first RANK_LIMIT only (counting 60,000 loose matches costs more
+    # than the whole page).
+    broad_search = False
+
     # Filters the dashboard links use; the list shows them only when set.
     advanced = ("opened_from", "opened_to", "closed_from", "closed_to", "reopened")
 
@@ -126,15 +131,16 @@ class CaseFilter(django_filters.FilterSet):
         # texts anywhere (the trigram indexes serve that).
         match = (
             Q(number__startswith=value.upper())
-            | Q(title__icontains=value)
-            | Q(summary__icontains=value)
-            | Q(demands__icontains=value)
+            | Q(title__ilike=value)
+            | Q(summary__ilike=value)
+            | Q(demands__ilike=value)
         )
         queryset = queryset.filter(match)
+        self.broad_search = queryset.order_by()[RANK_LIMIT : RANK_LIMIT + 1].exists()
         if (
             connection.vendor == "postgresql"
             and not self.data.get("ordering")
-            and not queryset.order_by()[RANK_LIMIT : RANK_LIMIT + 1].exists()
+            and not self.broad_search
         ):
             # pg_trgm scores Chinese low, so rank by similarity, never threshold.
             # Only a search with at most RANK_LIMIT matches is ranked: scoring

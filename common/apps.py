@@ -8,6 +8,11 @@ class CommonConfig(AppConfig):
     name = "common"
     verbose_name = _("Common")
 
+    def ready(self):
+        from common import lookups
+
+        lookups.register()
+
 
 class GatedAdminConfig(admin_apps.AdminConfig):
     """The Django admin, opened only to those the access gate lets in."""

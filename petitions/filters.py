@@ -65,8 +65,8 @@ class PetitionFilter(django_filters.FilterSet):
         return queryset.filter(
             Q(number__icontains=value)
             | Q(query_code__iexact=value)
-            | Q(content__icontains=value)
-            | Q(proposed_title__icontains=value)
+            | Q(content__ilike=value)
+            | Q(proposed_title__ilike=value)
         )
 
     def filter_repeat(self, queryset, name, value):

@@ -8,11 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from cases import forms, selectors, services
-from cases.filters import CaseFilter
+from cases.filters import RANK_LIMIT, CaseFilter
 from cases.models import Case
 from common import access
 from common.deadlines import Clock
-from common.pagination import CappedPaginator
+from common.pagination import COUNT_CAP, CappedPaginator
 
 PAGE_SIZE = 25
 
@@ -26,7 +26,10 @@ def case_list(request):
         queryset=selectors.case_list(request.user),
         user=request.user,
     )
-    paginator = CappedPaginator(filterset.qs, PAGE_SIZE)
+    cases = filterset.qs
+    # A broad text search is paged through its first RANK_LIMIT matches.
+    cap = RANK_LIMIT if filterset.broad_search else COUNT_CAP
+    paginator = CappedPaginator(cases, PAGE_SIZE, cap=cap)
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

@@ -387,3 +387,15 @@ def test_a_tampered_hidden_version_is_explained_not_ignored(login, clerk, make_c
     assert response.status_code == 400
     assert 'data-testid="form-error"' in response.content.decode()
     assert case.events.filter(kind="root_cause_saved").count() == 0
+
+
+def test_a_broad_search_pages_through_its_first_matches_only(
+    login, clerk, make_case, monkeypatch
+):
+    monkeypatch.setattr("cases.filters.RANK_LIMIT", 2)
+    monkeypatch.setattr("cases.views.pages.RANK_LIMIT", 2)
+    for i in range(4):
+        make_case("new", title=f"耕地补偿{i}")
+    response = login(clerk).get(reverse("cases:index"), {"q": "耕地补偿"})
+    assert response.context["page"].paginator.is_capped
+    assert "超过 2 件" in response.content.decode()

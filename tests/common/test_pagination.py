@@ -38,8 +38,7 @@ def test_under_the_cap_it_is_an_ordinary_paginator(units):
 
 
 def test_a_capped_case_list_says_so(login, clerk, make_case, monkeypatch):
-    monkeypatch.setattr("common.pagination.COUNT_CAP", 3)
-    monkeypatch.setattr(CappedPaginator.__init__, "__kwdefaults__", {"cap": 3})
+    monkeypatch.setattr("cases.views.pages.COUNT_CAP", 3)
     for i in range(5):
         make_case("in_progress", title=f"案件{i}")
     html = login(clerk).get(reverse("cases:index")).content.decode()
