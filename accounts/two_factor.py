@@ -71,6 +71,13 @@ def confirmed_device(user) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).first()
 
 
+def pending_user(user_id) -> User | None:
+    """The user a half-finished login (password given, code not yet) is for:
+    still active and still with an authenticator, or None."""
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    return user if user is not None and has_device(user) else None
+
+
 def has_device(user) -> bool:
     return (
         user.is_authenticated

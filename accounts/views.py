@@ -26,7 +26,7 @@ from accounts.forms import (
     StyledPasswordChangeForm,
     TwoFactorOffForm,
 )
-from accounts.models import Notification, User
+from accounts.models import Notification
 from common import access
 from common.errors import ActionRefused
 
@@ -164,8 +164,8 @@ def _code_owner(request):
             _("The time for entering the code ran out. Please log in again."),
         )
         return None, False
-    pending = User.objects.filter(pk=user_id, is_active=True).first()
-    if pending is None or not two_factor.has_device(pending):
+    pending = two_factor.pending_user(user_id)
+    if pending is None:
         _pending_clear(request)
         return None, False
     return pending, True

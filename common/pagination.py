@@ -36,3 +36,14 @@ class CappedPaginator(Paginator):
     def is_capped(self) -> bool:
         """True when more rows match than the list will page through."""
         return self._capped_count > self.cap
+
+
+def paginate(request, object_list, per_page: int, *, cap: int = COUNT_CAP):
+    """The requested page of a list, and the list's query string without `page`
+    (for the page links of common/_pagination.html)."""
+    page = CappedPaginator(object_list, per_page, cap=cap).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return page, query.urlencode()

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from common import access
 from common.errors import ActionRefused, EditConflict
-from common.pagination import CappedPaginator
+from common.pagination import paginate
 from common.ratelimit import Throttle
 from petitions import selectors, services
 from petitions.filters import PetitionFilter
@@ -34,9 +34,7 @@ def petition_list(request):
     filterset = PetitionFilter(
         request.GET or None, queryset=selectors.petition_list(request.user)
     )
-    page = CappedPaginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = paginate(request, filterset.qs, PAGE_SIZE)
     return render(
         request,
         "petitions/petition_list.html",
@@ -45,7 +43,7 @@ def petition_list(request):
             "page": page,
             "petitions": page.object_list,
             "today": timezone.localdate(),
-            "query": query.urlencode(),
+            "query": query,
             "filtered": any(v for k, v in request.GET.items() if k != "page"),
         },
     )

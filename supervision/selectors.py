@@ -4,13 +4,15 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import CASE_UNIT_KINDS, Unit
 from cases.models import Case
+from common import access
 from common.cache import cached
 from supervision.models import (
+    AccountabilityRecord,
     DailyReport,
     ReportingPeriod,
     SupervisionOrder,
@@ -156,3 +158,34 @@ def unit_scorecards_cached(
         timeout=settings.DASHBOARD_CACHE_SECONDS,
     )
     return cards
+
+
+# --- orders and records (scoped by the gate) ----------------------------------------
+
+
+def orders_visible_to(user) -> QuerySet[SupervisionOrder]:
+    """The order list: what the table shows, in a fixed number of queries."""
+    return access.scope(user, SupervisionOrder.objects.all()).select_related(
+        "case", "unit", "issued_by"
+    )
+
+
+def order_get_for_user(*, user, pk) -> SupervisionOrder:
+    return access.get_for_user(
+        user,
+        SupervisionOrder.objects.select_related(
+            "case", "unit", "issued_by", "replied_by"
+        ),
+        pk=pk,
+    )
+
+
+def records_visible_to(user) -> QuerySet[AccountabilityRecord]:
+    return access.scope(user, AccountabilityRecord.objects.all()).select_related(
+        "unit", "case", "recorded_by"
+    )
+
+
+def case_visible(user, order) -> bool:
+    """Whether the order's case may be opened by this user (for its link)."""
+    return access.scope(user, Case.objects.filter(pk=order.case_id)).exists()

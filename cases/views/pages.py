@@ -12,7 +12,7 @@ from cases.filters import RANK_LIMIT, CaseFilter
 from cases.models import Case
 from common import access
 from common.deadlines import Clock
-from common.pagination import COUNT_CAP, CappedPaginator
+from common.pagination import COUNT_CAP, paginate
 
 PAGE_SIZE = 25
 
@@ -26,13 +26,10 @@ def case_list(request):
         queryset=selectors.case_list(request.user),
         user=request.user,
     )
-    cases = filterset.qs
+    cases = filterset.qs  # filtering decides whether the search was broad
     # A broad text search is paged through its first RANK_LIMIT matches.
     cap = RANK_LIMIT if filterset.broad_search else COUNT_CAP
-    paginator = CappedPaginator(cases, PAGE_SIZE, cap=cap)
-    page = paginator.get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = paginate(request, cases, PAGE_SIZE, cap=cap)
     return render(
         request,
         "cases/case_list.html",
@@ -40,7 +37,7 @@ def case_list(request):
             "filterset": filterset,
             "page": page,
             "cases": page.object_list,
-            "query": query.urlencode(),
+            "query": query,
             "can_create": access.can(request.user, "case.create"),
             "filtered": any(v for k, v in request.GET.items() if k != "page"),
         },

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from common.pdf import render_pdf
-from supervision.views.orders import order_get_for_user
+from supervision.selectors import order_get_for_user
 
 TEMPLATE = "supervision/orders/order_print.html"
 REPLY_LINES = 8  # the print page's ruled lines for a handwritten reply

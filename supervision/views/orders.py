@@ -9,7 +9,6 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import QuerySet
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,10 +18,9 @@ from django.views.decorators.http import (
     require_POST,
 )
 
-from cases.models import Case
 from common import access
 from common.errors import ActionRefused, EditConflict
-from common.pagination import CappedPaginator
+from common.pagination import paginate
 from supervision.forms_orders import (
     OrderCloseForm,
     OrderFilter,
@@ -31,43 +29,21 @@ from supervision.forms_orders import (
     RecordFilter,
     RecordForm,
 )
-from supervision.models import AccountabilityRecord, SupervisionOrder
+from supervision.models import SupervisionOrder
+from supervision.selectors import (
+    case_visible,
+    order_get_for_user,
+    orders_visible_to,
+    records_visible_to,
+)
 from supervision.services import orders as services
 
 PAGE_SIZE = 25
 DEFAULT_REPLY_DAYS = 7
 
-# --- reads (scoped by the gate) --------------------------------------------------
-
-
-def orders_visible_to(user) -> QuerySet[SupervisionOrder]:
-    """The order list: what the table shows, in a fixed number of queries."""
-    return access.scope(user, SupervisionOrder.objects.all()).select_related(
-        "case", "unit", "issued_by"
-    )
-
-
-def order_get_for_user(*, user, pk) -> SupervisionOrder:
-    return access.get_for_user(
-        user,
-        SupervisionOrder.objects.select_related(
-            "case", "unit", "issued_by", "replied_by"
-        ),
-        pk=pk,
-    )
-
-
-def records_visible_to(user) -> QuerySet[AccountabilityRecord]:
-    return access.scope(user, AccountabilityRecord.objects.all()).select_related(
-        "unit", "case", "recorded_by"
-    )
-
 
 def _page(request, filterset):
-    page = CappedPaginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return page, query.urlencode()
+    return paginate(request, filterset.qs, PAGE_SIZE)
 
 
 def _filtered(request) -> bool:
@@ -139,10 +115,6 @@ def order_issue(request):
     )
 
 
-def _case_visible(user, order) -> bool:
-    return access.scope(user, Case.objects.filter(pk=order.case_id)).exists()
-
-
 @login_required
 @require_GET
 def order_detail(request, pk):
@@ -168,7 +140,7 @@ def _detail(request, order, status=200, close_form=None):
             )
             if can_reply
             else None,
-            "case_visible": _case_visible(user, order),
+            "case_visible": case_visible(user, order),
             "close_form": close_form,
         },
         status=status,

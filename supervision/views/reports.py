@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from common import access
 from common.errors import ActionRefused
-from common.pagination import CappedPaginator
+from common.pagination import paginate
 from common.roles import Role
 from supervision.forms_reports import (
     DailyReportForm,
@@ -96,11 +96,7 @@ def _desk_index(request):
     grid = (
         services.report_grid(user=user, period=period, until=until) if period else None
     )
-    rows = CappedPaginator(grid.rows if grid else [], GRID_UNITS).get_page(
-        request.GET.get("page")
-    )
-    query = request.GET.copy()
-    query.pop("page", None)
+    rows, query = paginate(request, grid.rows if grid else [], GRID_UNITS)
     open_urgent = services.urgent_reports_for(user, open_only=True)
     return render(
         request,
@@ -111,7 +107,7 @@ def _desk_index(request):
             "grid": grid,
             "page": rows,
             "rows": rows.object_list,
-            "query": query.urlencode(),
+            "query": query,
             "legend": [(s, services.STATUS_LABELS[s]) for s in services.STATUSES],
             "open_urgent": list(open_urgent[:OPEN_URGENT_SHOWN]),
             "open_urgent_more": open_urgent.count() > OPEN_URGENT_SHOWN,
@@ -273,9 +269,7 @@ def urgent_list(request):
     user = request.user
     if not (access.can(user, "urgent.report") or access.can(user, "report.grid")):
         raise PermissionDenied
-    page = CappedPaginator(services.urgent_reports_for(user), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page, _query = paginate(request, services.urgent_reports_for(user), PAGE_SIZE)
     return render(
         request,
         "supervision/reports/urgent_list.html",

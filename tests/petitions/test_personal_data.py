@@ -101,3 +101,35 @@ def test_reveal_is_a_post(login, clerk, register):
     url = reverse("petitions:reveal", args=[petition.pk, person.pk])
     assert login(clerk).get(url).status_code == 405
     assert not AccessLog.objects.exists()
+
+
+def test_no_id_number_or_phone_reaches_the_application_logs(
+    login, clerk, register, caplog
+):
+    """Registration (refused and accepted), the full view, the public page and
+    a failed login: whatever they log, no ID number or phone is in it."""
+    caplog.set_level("DEBUG")
+    client = login(clerk)
+    people = {
+        "people-TOTAL_FORMS": "1",
+        "people-INITIAL_FORMS": "0",
+        "people-MIN_NUM_FORMS": "0",
+        "people-MAX_NUM_FORMS": "20",
+        "people-0-name": "张三",
+        "people-0-id_number": ID_ZHANG,
+        "people-0-phone": "13812345678",
+    }
+    # Refused (no content): logged as a bad request.
+    client.post(reverse("petitions:register"), {"channel": "visit", **people})
+    petition = register()
+    person = petition.petitioners.get()
+    client.post(reverse("petitions:reveal", args=[petition.pk, person.pk]))
+    client.post(
+        reverse("public:query"),
+        {"code": petition.query_code, "phone_last4": "0000"},
+    )
+    client.post(reverse("accounts:login"), {"username": ID_ZHANG, "password": "x"})
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert caplog.records, "nothing was logged: the test would prove nothing"
+    assert ID_ZHANG not in logged
+    assert "13812345678" not in logged
