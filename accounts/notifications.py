@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Notification, User
+from common.bulk import insert_many
 
 logger = logging.getLogger(__name__)
 
@@ -53,37 +54,27 @@ class Notice:
 
 
 def notify_many(notices: list[Notice]) -> int:
-    """Many notifications in two queries, whatever their number: one to find the
-    (user, key) pairs already notified, one to insert the rest. Returns how many
-    are new. Scheduled jobs use this so their cost does not grow per row."""
-    unique = {(n.user_id, n.key): n for n in notices}
+    """Many notifications at once, the (user, key) pairs already notified left
+    alone. Returns how many are new. Scheduled jobs use this so that their query
+    count does not grow with the number of notices: one statement
+    (`common.bulk.insert_many`)."""
+    unique = list({(n.user_id, n.key): n for n in notices}.values())
     if not unique:
         return 0
-    keys = {key for _, key in unique}
-    users = {uid for uid, _ in unique}
-    existing = set(
-        Notification.objects.filter(key__in=keys, user_id__in=users).values_list(
-            "user_id", "key"
-        )
+    created = insert_many(
+        Notification,
+        {
+            "user_id": [n.user_id for n in unique],
+            "key": [n.key for n in unique],
+            "title": [n.title[:200] for n in unique],
+            "body": [n.body for n in unique],
+            "url": [n.url for n in unique],
+        },
+        constants={"created_at": timezone.now()},
     )
-    new = [n for pair, n in unique.items() if pair not in existing]
-    Notification.objects.bulk_create(
-        [
-            Notification(
-                user_id=n.user_id,
-                key=n.key,
-                title=n.title[:200],
-                body=n.body,
-                url=n.url,
-            )
-            for n in new
-        ],
-        ignore_conflicts=True,
-        batch_size=1000,
-    )
-    if new:
+    if created:
         transaction.on_commit(_enqueue_emails)
-    return len(new)
+    return created
 
 
 def _enqueue_emails():

@@ -3,9 +3,11 @@
 The rows are the case list's own: the same FilterSet on the same scoped queryset,
 so an export holds exactly what the list shows the user.  The workbook streams:
 the queryset is read with `.iterator(chunk_size=...)` (Django runs each prefetch
-once per chunk, never per row) into openpyxl's write-only workbook, which writes
-rows to disk as they come.  The latest follow-up entry and, on PostgreSQL, the
-petitioners' names are subqueries of the one case query.
+once per chunk, never per row) into `common.xlsx`, which writes the sheet's XML
+as the rows come.  The latest follow-up entry and, on PostgreSQL, the
+petitioners' and co-handling units' names are subqueries of the one case query,
+read through a server-side cursor: the export sends the same number of queries
+whatever its size.
 
 Personal data: petitioners' names are masked (张*) unless the user may see full
 personal data (clerks); ID numbers and phone numbers are never read.  Every
@@ -21,11 +23,6 @@ from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Left
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
 from accounts.models import Unit
 from cases import selectors
@@ -34,6 +31,7 @@ from cases.models import Case, ProgressEntry
 from common import access
 from common.masking import mask_name
 from common.models import AccessLog
+from common.xlsx import write_table
 
 CHUNK_SIZE = 2000
 PROGRESS_CHARS = 200
@@ -98,18 +96,19 @@ def ledger_queryset(*, user, params) -> QuerySet[Case]:
         filterset.qs.only(*LEDGER_FIELDS)
         .annotate(latest_progress=Left(Subquery(latest_progress), PROGRESS_CHARS + 1))
         .prefetch_related(None)  # not the list's tags
-        .prefetch_related(
-            Prefetch("co_units", queryset=Unit.objects.only("id", "name"))
-        )
     )
     if connection.vendor == "postgresql":
-        return qs.annotate(petitioner_names=_petitioner_names_subquery())
+        return qs.annotate(
+            petitioner_names=_petitioner_names_subquery(),
+            co_unit_names=_co_unit_names_subquery(),
+        )
     # Elsewhere (SQLite in development): the names come once per chunk, by
     # prefetch.  Petitions are a higher floor: their models are reached through
     # the case's relations, and only the names are read.
     Petition = Case._meta.get_field("petitions").related_model
     Petitioner = Petition._meta.get_field("petitioners").related_model
     return qs.prefetch_related(
+        Prefetch("co_units", queryset=Unit.objects.only("id", "name")),
         Prefetch(
             "petitions",
             queryset=Petition.objects.order_by("received_at", "id").only(
@@ -123,11 +122,29 @@ def ledger_queryset(*, user, params) -> QuerySet[Case]:
     )
 
 
+def _co_unit_names_subquery() -> Subquery:
+    """The co-handling units' names in the units' own order (PostgreSQL)."""
+    return _joined(
+        "co_units__name",
+        LIST_SEPARATOR,
+        ("co_units__sort_order", "co_units__name"),
+    )
+
+
 def _petitioner_names_subquery() -> Subquery:
     """The names of everyone behind a case, oldest petition first (PostgreSQL).
 
     Named through the case's relations only: petitions are a higher floor.
     """
+    return _joined(
+        "petitions__petitioners__name",
+        NAME_SEPARATOR,
+        ("petitions__received_at", "petitions__id", "petitions__petitioners__id"),
+    )
+
+
+def _joined(path: str, delimiter: str, order_by: tuple[str, ...]) -> Subquery:
+    """One text of a case's related values, in one subquery of the case query."""
     from django.contrib.postgres.aggregates import StringAgg
 
     names = (
@@ -136,13 +153,7 @@ def _petitioner_names_subquery() -> Subquery:
         .values("pk")
         .annotate(
             names=StringAgg(
-                "petitions__petitioners__name",
-                delimiter=NAME_SEPARATOR,
-                order_by=(
-                    F("petitions__received_at"),
-                    F("petitions__id"),
-                    F("petitions__petitioners__id"),
-                ),
+                path, delimiter=delimiter, order_by=[F(name) for name in order_by]
             )
         )
         .values("names")
@@ -161,6 +172,12 @@ def _names(case) -> list[str]:
         ]
     # The same person behind several petitions is listed once.
     return list(dict.fromkeys(name for name in names if name))
+
+
+def _co_units(case) -> str:
+    if hasattr(case, "co_unit_names"):
+        return case.co_unit_names or ""
+    return LIST_SEPARATOR.join(unit.name for unit in case.co_units.all())
 
 
 def _progress(text: str | None) -> str:
@@ -196,7 +213,7 @@ def ledger_row(case, *, index: int, full_names: bool, labels=None) -> list:
         case.demands,
         case.category.name,
         case.owning_unit.name if case.owning_unit else "",
-        LIST_SEPARATOR.join(unit.name for unit in case.co_units.all()),
+        _co_units(case),
         str(case.leader) if case.leader else "",
         labels["stage"].get(case.stage, case.stage),
         labels["status"].get(case.status, case.status),
@@ -209,23 +226,6 @@ def ledger_row(case, *, index: int, full_names: bool, labels=None) -> list:
     ]
 
 
-def _cell(sheet, value):
-    """A cell whose text is always text: user input never becomes a formula.
-
-    openpyxl takes a string for a formula only when it starts with "="; only
-    those need a cell object forced to text (a cell object costs more than the
-    rest of the row)."""
-    if not isinstance(value, str):
-        return value
-    if not value.isprintable():  # only then can it hold a control character
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    if not value.startswith("="):
-        return value
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.data_type = "s"
-    return cell
-
-
 def ledger_export(*, user, params) -> IO[bytes]:
     """Write the user's ledger for these filters to a temporary .xlsx file.
 
@@ -234,43 +234,25 @@ def ledger_export(*, user, params) -> IO[bytes]:
     """
     access.require(user, "case.list")
     full_names = access.can(user, "petition.reveal")
-    columns = ledger_columns()
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=_("Ledger"))
-    for position, (_label, width) in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(position)].width = width
-    sheet.freeze_panes = "A2"
-    sheet.print_title_rows = "1:1"
-    bold = Font(bold=True)
-    centred = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    header = []
-    for label, _width in columns:
-        cell = WriteOnlyCell(sheet, value=label)
-        cell.font = bold
-        cell.alignment = centred
-        header.append(cell)
-    sheet.append(header)
-
     queryset = ledger_queryset(user=user, params=params)
     labels = row_labels()
-    for index, case in enumerate(queryset.iterator(chunk_size=CHUNK_SIZE), start=1):
-        row = ledger_row(case, index=index, full_names=full_names, labels=labels)
-        sheet.append([_cell(sheet, value) for value in row])
-
+    rows = (
+        ledger_row(case, index=index, full_names=full_names, labels=labels)
+        for index, case in enumerate(queryset.iterator(chunk_size=CHUNK_SIZE), start=1)
+    )
+    output = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115
+    try:
+        write_table(output, sheet_name=_("Ledger"), columns=ledger_columns(), rows=rows)
+        output.seek(0)
+    except BaseException:
+        output.close()
+        raise
     AccessLog.objects.create(
         user=user,
         action=AccessLog.Action.EXPORT,
         object_type="cases.Case",
         detail=_log_detail(params),
     )
-    output = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115
-    try:
-        workbook.save(output)
-        output.seek(0)
-    except BaseException:
-        output.close()
-        raise
     return output
 
 

@@ -58,6 +58,28 @@ def context(**metadata):
     return pghistory.context(**metadata) if _postgres() else contextlib.nullcontext()
 
 
+@contextlib.contextmanager
+def immediate_constraints():
+    """Check foreign keys as each row is written, for a bulk write to a tracked
+    table inside a transaction.
+
+    Django makes foreign keys DEFERRABLE INITIALLY DEFERRED, so each inserted row
+    queues a check for the commit; and a history trigger runs one INSERT per row,
+    at the end of which PostgreSQL walks the queue of pending checks again. A
+    bulk write therefore cost time in the square of its rows (50,000 automatic
+    orders: 40 s of inserts; 4 s with the checks immediate). Afterwards the
+    transaction's checks are deferred again, as Django expects."""
+    if not _postgres():
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    yield  # on an error the transaction or savepoint is rolled back, and with
+    # it the constraint mode
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
 class HistoryMiddleware(pghistory.middleware.HistoryMiddleware):
     """pghistory's middleware (user and URL of every POST), on PostgreSQL only:
     on SQLite its per-statement context would fail."""

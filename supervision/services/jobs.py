@@ -11,9 +11,8 @@ produces everything once. Each returns a count of what it produced.
 import datetime
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import CharField, Exists, F, OuterRef, Q, Value
-from django.db.models.functions import Cast, Concat, LPad
+from django.db import connection, transaction
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,9 +20,11 @@ from django.utils.translation import gettext as _
 from accounts.models import CASE_UNIT_KINDS, Unit, User
 from accounts.notifications import Notice, notify_many
 from cases.models import Case, ClosingSubmission, LookBack, Measure, ProgressEntry
+from common.bulk import insert_many
 from common.cache import bump_on_commit
 from common.clock import Level
 from common.deadlines import Clock, level_bounds
+from common.history import immediate_constraints
 from common.roles import Role
 from petitions.models import Petition
 from supervision.models import (
@@ -68,6 +69,14 @@ def _bureau_heads() -> list[int]:
     return heads or _clerks()
 
 
+def _link(name: str):
+    """A function from an object's id to its page: reverse() once, not per notice
+    (the jobs make tens of thousands of links, and reverse() costs 60 µs)."""
+    marker = 987654321
+    before, after = reverse(name, args=[marker]).split(str(marker))
+    return lambda pk: f"{before}{pk}{after}"
+
+
 def _active_periods(day: datetime.date):
     return list(ReportingPeriod.objects.filter(start_date__lte=day, end_date__gte=day))
 
@@ -84,6 +93,7 @@ def remind_before_cutoff(now: datetime.datetime | None = None) -> int:
     now = now or timezone.now()
     today = timezone.localdate(now)
     notices = []
+    reports_url = reverse("reports:index")
     for period in _active_periods(today):
         cutoff = period.cutoff_at(today)
         if not cutoff - datetime.timedelta(minutes=period.reminder_minutes) <= now:
@@ -109,7 +119,7 @@ def remind_before_cutoff(now: datetime.datetime | None = None) -> int:
                             "if there is nothing new."
                         )
                         % {"period": period.name},
-                        url=reverse("reports:index"),
+                        url=reports_url,
                     )
                 )
     return notify_many(notices)
@@ -122,6 +132,7 @@ def sweep_missing_reports(now: datetime.datetime | None = None) -> int:
     created = 0
     notices = []
     clerks = _clerks()
+    reports_url = reverse("reports:index")
     for period in ReportingPeriod.objects.filter(
         start_date__lte=today, end_date__gte=today - datetime.timedelta(days=7)
     ):
@@ -159,9 +170,7 @@ def sweep_missing_reports(now: datetime.datetime | None = None) -> int:
             }
             key = f"report-missing:{period.pk}:{unit_id}:{day}"
             for user_id in [*liaisons.get(unit_id, []), *clerks]:
-                notices.append(
-                    Notice(user_id, key, title, url=reverse("reports:index"))
-                )
+                notices.append(Notice(user_id, key, title, url=reports_url))
     notify_many(notices)
     return created
 
@@ -180,6 +189,7 @@ def lookback_reminders(today: datetime.date | None = None) -> int:
         ).values("id", "due_date", "case_id", "case__number", "case__owning_unit_id")
     )
     liaisons = _liaisons_by_unit(r["case__owning_unit_id"] for r in rows)
+    case_url = _link("cases:detail")
     notices = []
     for row in rows:
         state = "due" if row["due_date"] <= today else "soon"
@@ -187,7 +197,7 @@ def lookback_reminders(today: datetime.date | None = None) -> int:
             "case": row["case__number"],
             "day": row["due_date"].isoformat(),
         }
-        url = reverse("cases:detail", args=[row["case_id"]]) + "#lookbacks"
+        url = case_url(row["case_id"]) + "#lookbacks"
         for user_id in liaisons.get(row["case__owning_unit_id"], []):
             notices.append(
                 Notice(user_id, f"lookback:{row['id']}:{state}", title, url=url)
@@ -265,6 +275,10 @@ def deadline_warnings(today: datetime.date | None = None) -> int:
         + [o["unit_id"] for o in orders]
     )
 
+    case_url = _link("cases:detail")
+    order_url = _link("supervision:order_detail")
+    petition_url = _link("petitions:detail")
+
     def add(users, key, title, url):
         for user_id in users:
             if user_id:
@@ -283,7 +297,7 @@ def deadline_warnings(today: datetime.date | None = None) -> int:
                 "level": _level_label(level),
                 "day": case["due_date"].isoformat(),
             },
-            reverse("cases:detail", args=[case["id"]]) + "#deadline",
+            case_url(case["id"]) + "#deadline",
         )
     for measure in measures:
         level = clock.level(measure["due_date"], today)
@@ -298,7 +312,7 @@ def deadline_warnings(today: datetime.date | None = None) -> int:
                 "level": _level_label(level),
                 "day": measure["due_date"].isoformat(),
             },
-            reverse("cases:detail", args=[measure["case_id"]]) + "#plan",
+            case_url(measure["case_id"]) + "#plan",
         )
     overdue_orders = []
     for order in orders:
@@ -318,7 +332,7 @@ def deadline_warnings(today: datetime.date | None = None) -> int:
                 "level": _level_label(level),
                 "day": order["deadline"].isoformat(),
             },
-            reverse("supervision:order_detail", args=[order["id"]]),
+            order_url(order["id"]),
         )
     if overdue_orders:
         SupervisionOrder.objects.filter(
@@ -337,7 +351,7 @@ def deadline_warnings(today: datetime.date | None = None) -> int:
                 "level": _level_label(level),
                 "day": petition["handover_due"].isoformat(),
             },
-            reverse("petitions:detail", args=[petition["id"]]),
+            petition_url(petition["id"]),
         )
     return notify_many(notices)
 
@@ -406,6 +420,11 @@ def auto_supervision_orders(today: datetime.date | None = None) -> int:
         .filter(~Exists(progress_since_acceptance))
         .values("id", "owning_unit_id", "accepted_on", "due_date")
     )
+    # Each text translated once, not per order.
+    half_time_text = _(
+        "Half of the time to handle this case has passed with no "
+        "progress recorded. Report progress and your plan."
+    )
     for case in half_gone:
         half = case["accepted_on"] + (case["due_date"] - case["accepted_on"]) / 2
         if today >= half:
@@ -415,10 +434,7 @@ def auto_supervision_orders(today: datetime.date | None = None) -> int:
                     case["owning_unit_id"],
                     Trigger.HALF_TIME,
                     f"accepted:{case['accepted_on']}",
-                    _(
-                        "Half of the time to handle this case has passed with no "
-                        "progress recorded. Report progress and your plan."
-                    ),
+                    half_time_text,
                     today + datetime.timedelta(days=5),
                 )
             )
@@ -431,6 +447,10 @@ def auto_supervision_orders(today: datetime.date | None = None) -> int:
         case__status__in=[Case.Status.NEW, Case.Status.IN_PROGRESS],
         case__owning_unit__isnull=False,
     ).values("id", "case_id", "case__owning_unit_id", "number")
+    came_back_text = _(
+        "The petitioner came back about this open case (petition "
+        "%(number)s). Contact them and report what was done."
+    )
     for petition in came_back:
         wanted.append(
             (
@@ -438,11 +458,7 @@ def auto_supervision_orders(today: datetime.date | None = None) -> int:
                 petition["case__owning_unit_id"],
                 Trigger.PETITIONER_BACK,
                 f"petition:{petition['id']}",
-                _(
-                    "The petitioner came back about this open case (petition "
-                    "%(number)s). Contact them and report what was done."
-                )
-                % {"number": petition["number"]},
+                came_back_text % {"number": petition["number"]},
                 today + datetime.timedelta(days=5),
             )
         )
@@ -488,56 +504,72 @@ def _create_orders(wanted) -> int:
         )
     )
     new = [w for w in wanted if (w[0], str(w[2]), w[3]) not in existing]
+    if not new:
+        return 0
+    now = timezone.now()
+    year = timezone.localdate(now).year
     with transaction.atomic():
-        bump_on_commit("dashboard", "scorecards")  # bulk_create sends no signals
-        SupervisionOrder.objects.bulk_create(
-            [
-                SupervisionOrder(
-                    case_id=case_id,
-                    unit_id=unit_id,
-                    phase=SupervisionOrder.Phase.DURING,
-                    trigger=trigger,
-                    trigger_ref=ref,
-                    requirements=requirements,
-                    deadline=deadline,
-                )
-                for case_id, unit_id, trigger, ref, requirements, deadline in new
-            ],
-            ignore_conflicts=True,
-            batch_size=500,
-        )
-        # Number the new orders in one statement: DB + year + the id on six digits.
-        SupervisionOrder.objects.filter(number__isnull=True).update(
-            number=Concat(
-                Value("DB"),
-                Cast(F("issued_at__year"), CharField()),
-                LPad(Cast("id", CharField()), 6, Value("0")),
+        bump_on_commit("dashboard", "scorecards")  # no signals for a bulk write
+        # Ids reserved from the table's sequence, so that each order is numbered
+        # as it is inserted (DB + year + the id on six digits), as one made by
+        # hand is: numbering afterwards was an UPDATE of every new row.
+        ids = _reserve_ids(SupervisionOrder, len(new))
+        with immediate_constraints():
+            # Another run (a second beat by mistake) may have made some first:
+            # those are skipped, and only the orders made here are returned.
+            created = insert_many(
+                SupervisionOrder,
+                {
+                    "id": ids,
+                    "number": [f"DB{year}{pk:06d}" for pk in ids],
+                    "case_id": [w[0] for w in new],
+                    "unit_id": [w[1] for w in new],
+                    "trigger": [str(w[2]) for w in new],
+                    "trigger_ref": [w[3] for w in new],
+                    "requirements": [str(w[4]) for w in new],
+                    "deadline": [w[5] for w in new],
+                },
+                constants={
+                    "phase": SupervisionOrder.Phase.DURING,
+                    "status": SupervisionOrder.Status.OPEN,
+                    "issued_at": now,
+                    "reply": "",
+                    "version": SupervisionOrder._meta.get_field("version").default,
+                },
+                returning=("id", "number", "unit_id"),
             )
-        )
-        # The orders just made: the same reference (a date, say) may belong to
-        # an older order of another case, so match case, trigger and reference.
-        made = {(w[0], str(w[2]), w[3]) for w in new}
-        created = [
-            order
-            for order in SupervisionOrder.objects.filter(
-                trigger_ref__in=[w[3] for w in new], case_id__in=[w[0] for w in new]
-            ).values("id", "number", "unit_id", "case_id", "trigger_ref", "trigger")
-            if (order["case_id"], order["trigger"], order["trigger_ref"]) in made
-        ]
-        liaisons = _liaisons_by_unit(o["unit_id"] for o in created)
+        liaisons = _liaisons_by_unit(unit_id for _, _, unit_id in created)
+        order_url = _link("supervision:order_detail")
+        title = _("New supervision order %(number)s")
         notify_many(
             [
                 Notice(
                     user_id,
-                    f"order:{order['id']}",
-                    _("New supervision order %(number)s") % {"number": order["number"]},
-                    url=reverse("supervision:order_detail", args=[order["id"]]),
+                    f"order:{pk}",
+                    title % {"number": number},
+                    url=order_url(pk),
                 )
-                for order in created
-                for user_id in liaisons.get(order["unit_id"], [])
+                for pk, number, unit_id in created
+                for user_id in liaisons.get(unit_id, [])
             ]
         )
-    return len(new)
+    return len(created)
+
+
+def _reserve_ids(model, count: int) -> list[int]:
+    """`count` new ids from the model's id sequence, in one query."""
+    if connection.vendor != "postgresql":
+        # SQLite (development, one process): after the largest id.
+        last = model.objects.order_by("-pk").values_list("pk", flat=True).first()
+        return list(range((last or 0) + 1, (last or 0) + 1 + count))
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) "
+            "FROM generate_series(1, %s)",
+            [table, count],
+        )
+        return [row[0] for row in cursor.fetchall()]
 
 
 def run_all(now: datetime.datetime | None = None) -> dict:
@@ -556,6 +588,10 @@ def run_all(now: datetime.datetime | None = None) -> dict:
 
 
 # --- leaders' weekly briefing ---------------------------------------------------------
+
+
+def _by_due_date(case) -> tuple:
+    return (case["due_date"] or datetime.date.max, case["id"])
 
 
 def weekly_briefing(today: datetime.date | None = None) -> int:
@@ -581,18 +617,20 @@ def weekly_briefing(today: datetime.date | None = None) -> int:
         "leader_id", "category_id"
     ):
         sectors.setdefault(leader_id, set()).add(category_id)
-    moved = set(
-        CaseEvent.objects.filter(created_at__date__gte=week_ago)
-        .values_list("case_id", flat=True)
-        .distinct()
+    week_start = timezone.make_aware(
+        datetime.datetime.combine(week_ago, datetime.time.min)
     )
+    # Moved: an event in the week, found through each case's own events (the
+    # event_case index) rather than by reading a week of every case's events.
+    moved = CaseEvent.objects.filter(case=OuterRef("pk"), created_at__gte=week_start)
     cases = list(
-        Case.objects.exclude(status=Case.Status.CLOSED, closed_at__date__lt=week_ago)
+        Case.objects.exclude(status=Case.Status.CLOSED, closed_at__lt=week_start)
         .filter(
             Q(leader_id__in=leaders)
             | Q(owning_unit_id__in={u for s in areas.values() for u in s})
             | Q(category_id__in={c for s in sectors.values() for c in s})
         )
+        .annotate(moved=Exists(moved))
         .values(
             "id",
             "number",
@@ -602,27 +640,33 @@ def weekly_briefing(today: datetime.date | None = None) -> int:
             "category_id",
             "status",
             "due_date",
+            "moved",
         )
+        .order_by("due_date", "id")
     )
+    # Each leader's cases through three lookups, not a pass over all of them.
+    by_leader: dict = {}
+    by_unit: dict = {}
+    by_category: dict = {}
+    for case in cases:
+        by_leader.setdefault(case["leader_id"], []).append(case)
+        by_unit.setdefault(case["owning_unit_id"], []).append(case)
+        by_category.setdefault(case["category_id"], []).append(case)
     notices = []
     week = today.isocalendar()
+    soon = today + datetime.timedelta(7)
     for leader_id in leaders:
-        mine = [
-            c
-            for c in cases
-            if c["leader_id"] == leader_id
-            or c["owning_unit_id"] in areas.get(leader_id, ())
-            or c["category_id"] in sectors.get(leader_id, ())
-        ]
-        if not mine:
+        found = {c["id"]: c for c in by_leader.get(leader_id, ())}
+        for unit_id in areas.get(leader_id, ()):
+            found.update((c["id"], c) for c in by_unit.get(unit_id, ()))
+        for category_id in sectors.get(leader_id, ()):
+            found.update((c["id"], c) for c in by_category.get(category_id, ()))
+        if not found:
             continue
+        mine = sorted(found.values(), key=_by_due_date)
         open_ = [c for c in mine if c["status"] != Case.Status.CLOSED]
-        moved_ = [c for c in mine if c["id"] in moved]
-        due = [
-            c
-            for c in open_
-            if c["due_date"] and today <= c["due_date"] <= today + datetime.timedelta(7)
-        ]
+        moved_ = [c for c in mine if c["moved"]]
+        due = [c for c in open_ if c["due_date"] and today <= c["due_date"] <= soon]
         overdue = [c for c in open_ if c["due_date"] and c["due_date"] < today]
         lines = [
             _("Moved this week: %(n)d. Due within a week: %(d)d. Overdue: %(o)d.")

@@ -78,3 +78,34 @@ def test_users_see_only_their_own(login, clerk, liaison):
     login(liaison).post(reverse("accounts:notification_read", args=[note.pk]))
     note.refresh_from_db()
     assert note.read_at is None
+
+
+def test_many_notices_cost_one_statement_and_land_once(clerk, liaison):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def notices(n, start=0):
+        return [
+            notifications.Notice(user.pk, f"k:{i}", f"通知{i}", url=f"/cases/{i}/")
+            for i in range(start, start + n)
+            for user in (clerk, liaison)
+        ]
+
+    with CaptureQueriesContext(connection) as few:
+        assert notifications.notify_many(notices(2)) == 4
+    # Past any batch size: still one statement, and what exists is left alone.
+    with CaptureQueriesContext(connection) as many:
+        assert notifications.notify_many(notices(1500)) == 2996
+    assert len(few.captured_queries) == len(many.captured_queries) == 1
+    assert Notification.objects.count() == 3000
+    note = Notification.objects.get(user=liaison, key="k:1499")
+    assert (note.title, note.url, note.read_at) == ("通知1499", "/cases/1499/", None)
+    assert notifications.notify_many(notices(3, start=1499)) == 4
+
+
+def test_a_long_title_is_cut_to_the_column(clerk):
+    notice = notifications.Notice(clerk.pk, "long", "长" * 300, body="正文" * 500)
+    assert notifications.notify_many([notice, notice]) == 1
+    note = Notification.objects.get()
+    assert note.title == "长" * 200
+    assert note.body == "正文" * 500

@@ -108,3 +108,34 @@ def test_weekly_briefing_once_per_leader_and_week(make_case, leader, clerk):
     assert note.key.startswith(f"briefing:{leader.pk}:")
     assert case.number in note.body
     assert jobs.weekly_briefing(monday + datetime.timedelta(days=7)) == 1
+
+
+@pytest.mark.django_db
+def test_weekly_briefing_costs_the_same_for_few_and_many_cases(
+    make_case, leader, clerk
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    today = timezone.localdate()
+
+    def add(n, start):
+        for i in range(start, start + n):
+            case = make_case("in_progress", title=f"案件{i}")
+            Case.objects.filter(pk=case.pk).update(
+                due_date=today - datetime.timedelta(days=i + 1)
+            )
+
+    add(2, 0)
+    with CaptureQueriesContext(connection) as few:
+        assert jobs.weekly_briefing(today) == 1
+    Notification.objects.all().delete()
+    add(18, 2)
+    with CaptureQueriesContext(connection) as many:
+        assert jobs.weekly_briefing(today) == 1
+    assert len(few.captured_queries) == len(many.captured_queries)
+    body = Notification.objects.get(user=leader).body
+    # The ten most overdue first, the oldest deadline at the top.
+    listed = [line.split("：")[1].split()[0] for line in body.splitlines()[1:]]
+    by_due = Case.objects.order_by("due_date").values_list("number", flat=True)
+    assert listed == list(by_due[:10])

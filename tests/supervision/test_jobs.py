@@ -263,6 +263,30 @@ def test_returned_closing_not_resubmitted_in_5_days(make_case, clerk):
     assert SupervisionOrder.objects.get().trigger == "not_resubmitted"
 
 
+def test_automatic_orders_are_numbered_as_they_are_made(make_case, clerk, liaison):
+    cases = [make_case("in_progress", title=f"案件{i}") for i in range(3)]
+    wanted = [
+        (c.pk, c.owning_unit_id, "half_time", "accepted:x", "要求", DAY) for c in cases
+    ]
+    # The same order twice (a second beat got there first): made once.
+    assert jobs._create_orders([*wanted, wanted[0]]) == 3
+    orders = list(SupervisionOrder.objects.order_by("pk"))
+    year = timezone.localdate().year
+    assert [o.number for o in orders] == [f"DB{year}{o.pk:06d}" for o in orders]
+    assert all(o.issued_at for o in orders)
+    # An order made by hand afterwards takes the next id and number.
+    manual = SupervisionOrder.objects.create(
+        case=cases[0], unit=cases[0].owning_unit, requirements="人工督办", deadline=DAY
+    )
+    assert manual.pk > orders[-1].pk
+    titles = set(
+        Notification.objects.filter(user=liaison).values_list("title", flat=True)
+    )
+    assert len(titles) == 3
+    assert all(any(o.number in title for title in titles) for o in orders)
+    assert jobs._create_orders(wanted) == 0
+
+
 def test_closed_cases_get_no_automatic_orders(make_case):
     make_case("closed")
     assert (
