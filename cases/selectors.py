@@ -1,6 +1,7 @@
 """Every read of cases that a view, export or task needs, scoped by the gate."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import Unit, User
@@ -63,17 +64,18 @@ def my_cases_q(user) -> Q:
 
 def case_get_for_user(*, user, pk) -> Case:
     """One case with everything its detail page shows; 404 outside the scope."""
-    events = CaseEvent.objects.select_related("actor").order_by("-created_at", "-id")
     return access.get_for_user(
         user,
-        Case.objects.select_related(
+        Case.objects.annotate(events_total=_events_total())
+        .select_related(
             "category",
             "owning_unit",
             "leader",
             "created_by",
             "root_cause__updated_by",
             "plan__updated_by",
-        ).prefetch_related(
+        )
+        .prefetch_related(
             "tags",
             "co_units",
             "plan__channels",
@@ -98,7 +100,6 @@ def case_get_for_user(*, user, pk) -> Case:
             Prefetch(
                 "attachments", queryset=Attachment.objects.select_related("uploaded_by")
             ),
-            Prefetch("events", queryset=events),
             "extensions__requested_by",
             Prefetch(
                 "reviews",
@@ -109,6 +110,38 @@ def case_get_for_user(*, user, pk) -> Case:
             "petitions__petitioners",
         ),
         pk=pk,
+    )
+
+
+def _events_total() -> Coalesce:
+    """How many timeline events a case has, as a subquery of the case query."""
+    counted = (
+        CaseEvent.objects.filter(case=OuterRef("pk"))
+        .order_by()
+        .values("case")
+        .annotate(n=Count("*"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted), 0)
+
+
+def case_timeline(case) -> QuerySet[CaseEvent]:
+    """A case's timeline, newest first, with who acted. The detail page and the
+    sheet show its head (a case can gather hundreds of events); the timeline
+    page pages through it."""
+    return (
+        case.events.select_related("actor")
+        .only(
+            "id",
+            "case_id",
+            "kind",
+            "created_at",
+            "reason",
+            "data",
+            "actor__name",
+            "actor__username",
+        )
+        .order_by("-created_at", "-id")
     )
 
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("export.xlsx", views.case_export, name="export"),
     path("new/", views.case_create, name="create"),
     path("<int:pk>/", views.case_detail, name="detail"),
+    path("<int:pk>/timeline/", views.case_timeline, name="timeline"),
     path("<int:pk>/sheet/", views.case_sheet, name="sheet"),
     path("<int:pk>/sheet.pdf", views.case_sheet_pdf, name="sheet_pdf"),
     path("<int:pk>/edit/", views.CaseEditView.as_view(), name="edit"),

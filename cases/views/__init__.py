@@ -25,7 +25,7 @@ from cases.views.actions import (
     measure_toggle,
 )
 from cases.views.exports import case_export
-from cases.views.pages import case_create, case_detail, case_list
+from cases.views.pages import case_create, case_detail, case_list, case_timeline
 from cases.views.sheets import case_sheet, case_sheet_pdf
 from cases.views.statutory import (
     ExtensionDecideView,
@@ -66,5 +66,6 @@ __all__ = [
     "case_list",
     "case_sheet",
     "case_sheet_pdf",
+    "case_timeline",
     "measure_toggle",
 ]

@@ -7,28 +7,30 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from cases import forms, selectors, services
-from cases.filters import RANK_LIMIT, CaseFilter
+from cases import filters, forms, selectors, services
 from cases.models import Case
 from common import access
 from common.deadlines import Clock
 from common.pagination import COUNT_CAP, paginate
 
 PAGE_SIZE = 25
+# The detail page shows the newest events; the timeline page has them all.
+TIMELINE_SHOWN = 30
+TIMELINE_PAGE_SIZE = 50
 
 
 @login_required
 @require_GET
 def case_list(request):
     access.require(request.user, "case.list")
-    filterset = CaseFilter(
+    filterset = filters.CaseFilter(
         request.GET or None,
         queryset=selectors.case_list(request.user),
         user=request.user,
     )
     cases = filterset.qs  # filtering decides whether the search was broad
     # A broad text search is paged through its first RANK_LIMIT matches.
-    cap = RANK_LIMIT if filterset.broad_search else COUNT_CAP
+    cap = filters.RANK_LIMIT if filterset.broad_search else COUNT_CAP
     page, query = paginate(request, cases, PAGE_SIZE, cap=cap)
     return render(
         request,
@@ -97,6 +99,7 @@ def case_detail(request, pk):
         "cases/case_detail.html",
         {
             "case": case,
+            "events": list(selectors.case_timeline(case)[:TIMELINE_SHOWN]),
             "perms": perms,
             "stages": Case.Stage.choices,
             "Status": Case.Status,
@@ -107,6 +110,19 @@ def case_detail(request, pk):
                 (c for c in case.closings.all() if c.decision == "pending"), None
             ),
         },
+    )
+
+
+@login_required
+@require_GET
+def case_timeline(request, pk):
+    """Every event of a case, newest first, a page at a time."""
+    case = selectors.case_get_for_action(user=request.user, pk=pk)
+    page, query = paginate(request, selectors.case_timeline(case), TIMELINE_PAGE_SIZE)
+    return render(
+        request,
+        "cases/case_timeline.html",
+        {"case": case, "page": page, "events": page.object_list, "query": query},
     )
 
 

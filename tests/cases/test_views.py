@@ -91,7 +91,10 @@ def test_a_broad_search_is_listed_newest_first(login, clerk, make_case, monkeypa
     make_case("new", title="耕地补偿")
     make_case("new", title="村民反映道路修建占用耕地补偿问题")
     response = login(clerk).get(reverse("cases:index"), {"q": "耕地补偿"})
-    assert listed(response) == ["村民反映道路修建占用耕地补偿问题", "耕地补偿"]
+    # Paged through its first RANK_LIMIT matches, newest first: ranked, the
+    # exact title would come first.
+    assert listed(response) == ["村民反映道路修建占用耕地补偿问题"]
+    assert 'data-testid="capped"' in response.content.decode()
 
 
 def test_sorting_by_due_date(login, clerk, spread):
@@ -393,9 +396,58 @@ def test_a_broad_search_pages_through_its_first_matches_only(
     login, clerk, make_case, monkeypatch
 ):
     monkeypatch.setattr("cases.filters.RANK_LIMIT", 2)
-    monkeypatch.setattr("cases.views.pages.RANK_LIMIT", 2)
     for i in range(4):
         make_case("new", title=f"耕地补偿{i}")
     response = login(clerk).get(reverse("cases:index"), {"q": "耕地补偿"})
     assert response.context["page"].paginator.is_capped
     assert "超过 2 件" in response.content.decode()
+
+
+def add_progress_events(case, actor, n):
+    for i in range(n):
+        services.progress_add(case=case, actor=actor, content=f"第{i}次跟进")
+
+
+def test_detail_shows_the_latest_events_and_links_to_the_whole_timeline(
+    login, clerk, liaison, make_case
+):
+    from cases.views.pages import TIMELINE_SHOWN
+
+    case = make_case("follow_up")
+    client = login(clerk)
+    url = reverse("cases:detail", args=[case.pk])
+    assert 'data-testid="whole-timeline"' not in client.get(url).content.decode()
+    add_progress_events(case, liaison, TIMELINE_SHOWN + 5)
+    total = case.events.count()
+    html = client.get(url).content.decode()
+    timeline = html[html.index('id="timeline"') :]
+    assert timeline.count("<li data-event=") == TIMELINE_SHOWN
+    assert f"共 {total} 条记录，仅列最近 {TIMELINE_SHOWN} 条" in timeline
+    assert reverse("cases:timeline", args=[case.pk]) in timeline
+
+
+def test_the_timeline_page_has_every_event_newest_first(
+    login, clerk, liaison, make_case
+):
+    from cases.views.pages import TIMELINE_PAGE_SIZE
+
+    case = make_case("follow_up")
+    add_progress_events(case, liaison, TIMELINE_PAGE_SIZE)
+    total = case.events.count()
+    client = login(liaison)
+    url = reverse("cases:timeline", args=[case.pk])
+    first = client.get(url).content.decode()
+    second = client.get(url, {"page": 2}).content.decode()
+    assert first.count("<li data-event=") == TIMELINE_PAGE_SIZE
+    assert second.count("<li data-event=") == total - TIMELINE_PAGE_SIZE
+    assert f"共 {total} 条，最新的在前" in first
+    # Newest first: the last follow-up on page 1, the case's opening on page 2.
+    assert first.index("progress_added") < first.index("</ol>")
+    assert 'data-event="created"' in second
+    assert 'data-event="created"' not in first
+
+
+def test_the_timeline_is_scoped_like_the_case(login, other_liaison, make_case):
+    case = make_case("follow_up")
+    url = reverse("cases:timeline", args=[case.pk])
+    assert login(other_liaison).get(url).status_code == 404

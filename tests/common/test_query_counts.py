@@ -43,6 +43,14 @@ PAGES = [
     ("case detail", "clerk", "cases:detail", lambda s: [case_of(s).pk], {}),
     ("case detail (liaison)", "liaison", "cases:detail", lambda s: [case_of(s).pk], {}),
     ("case sheet", "clerk", "cases:sheet", lambda s: [case_of(s).pk], {}),
+    ("case timeline", "clerk", "cases:timeline", lambda s: [case_of(s).pk], {}),
+    (
+        "case timeline, page 4",
+        "clerk",
+        "cases:timeline",
+        lambda s: [case_of(s).pk],
+        {"page": "4"},
+    ),
     ("ledger export", "clerk", "cases:export", None, {}),
     ("petition list", "clerk", "petitions:index", None, {}),
     (
