@@ -220,7 +220,7 @@ class Bench:
         )
         self.measure(
             "case list, unit + status (clerk)",
-            self.get("clerk", cases_url, unit=unit.pk, status="in_progress"),
+            self.get("clerk", cases_url, owning_unit=unit.pk, status="in_progress"),
             target_ms=50,
         )
         self.measure(

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases import selectors
 from cases.models import Case
+from common.forms import NameChoiceFilter
 
 YES_NO = [("true", _("Yes")), ("false", _("No"))]
 
@@ -22,7 +23,7 @@ class CaseFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("search"), method="filter_search")
     stage = django_filters.ChoiceFilter(label=_("stage"), choices=Case.Stage.choices)
     status = django_filters.ChoiceFilter(label=_("status"), choices=Case.Status.choices)
-    owning_unit = django_filters.ModelChoiceFilter(
+    owning_unit = NameChoiceFilter(
         label=_("owning unit"),
         queryset=selectors.assignable_units(),
         empty_label=_("All"),

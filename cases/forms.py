@@ -15,7 +15,12 @@ from cases.models import (
     ProgressEntry,
     ReviewRequest,
 )
-from common.forms import BootstrapFormMixin, DateInput
+from common.forms import (
+    BootstrapFormMixin,
+    DateInput,
+    NameChoiceField,
+    NameMultipleChoiceField,
+)
 
 
 class VersionedForm(BootstrapFormMixin, forms.Form):
@@ -63,10 +68,10 @@ class CaseEditForm(CaseDetailsForm, VersionedForm):
 
 
 class AssignForm(VersionedForm):
-    owning_unit = forms.ModelChoiceField(
+    owning_unit = NameChoiceField(
         label=_("owning unit"), queryset=selectors.assignable_units()
     )
-    co_units = forms.ModelMultipleChoiceField(
+    co_units = NameMultipleChoiceField(
         label=_("co-handling units"),
         queryset=selectors.assignable_units(),
         required=False,

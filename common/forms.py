@@ -1,5 +1,7 @@
 from html import escape as html_escape
 
+import django_filters
+import django_filters.fields
 from django import forms
 from django.forms.renderers import DjangoTemplates
 from django.utils.safestring import mark_safe
@@ -37,6 +39,38 @@ class BootstrapFormMixin:
                 field.widget.attrs["class"] = (
                     field.widget.attrs.get("class", "") + " is-invalid"
                 ).strip()
+
+
+class NameChoiceIterator(forms.models.ModelChoiceIterator):
+    """A model choice's options as (id, name) rows read with values_list, not as
+    model instances: a province's unit filter builds a thousand Unit objects on
+    every list page otherwise. For models whose str() is their `name`."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        yield from self.queryset.values_list("pk", "name")
+
+
+class NameChoiceField(forms.ModelChoiceField):
+    """A model choice offered through NameChoiceIterator (validation still reads
+    the queryset): for the unit pickers."""
+
+    iterator = NameChoiceIterator
+
+
+class NameMultipleChoiceField(forms.ModelMultipleChoiceField):
+    iterator = NameChoiceIterator
+
+
+class _NameChoiceFilterField(django_filters.fields.ModelChoiceField):
+    iterator = NameChoiceIterator
+
+
+class NameChoiceFilter(django_filters.ModelChoiceFilter):
+    """The same for a list's filter (django-filter)."""
+
+    field_class = _NameChoiceFilterField
 
 
 class DateInput(forms.DateInput):

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases import selectors as case_selectors
-from common.forms import BootstrapFormMixin, DateInput
+from common.forms import BootstrapFormMixin, DateInput, NameChoiceField
 from petitions.models import Petition
 from petitions.validators import (
     normalise_id_number,
@@ -150,7 +150,7 @@ class DecisionForm(BootstrapFormMixin, forms.Form):
         label=_("reason told to the petitioner"),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    target_unit = forms.ModelChoiceField(
+    target_unit = NameChoiceField(
         label=_("handed to"),
         queryset=case_selectors.assignable_units(),
         required=False,

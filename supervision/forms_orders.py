@@ -12,7 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from cases import selectors as case_selectors
 from cases.models import Case
 from common import access
-from common.forms import BootstrapFormMixin, DateInput
+from common.forms import (
+    BootstrapFormMixin,
+    DateInput,
+    NameChoiceField,
+    NameChoiceFilter,
+)
 from supervision.models import AccountabilityRecord, SupervisionOrder
 
 YES_NO = [("true", _("Yes")), ("false", _("No"))]
@@ -37,7 +42,7 @@ class CaseChoiceField(forms.ModelChoiceField):
 
 class OrderIssueForm(BootstrapFormMixin, forms.Form):
     case = CaseChoiceField(label=_("case"), queryset=Case.objects.none())
-    unit = forms.ModelChoiceField(
+    unit = NameChoiceField(
         label=_("unit ordered"),
         queryset=case_selectors.assignable_units(),
         required=False,
@@ -118,7 +123,7 @@ class OrderFilter(_SmallWidgetsMixin, django_filters.FilterSet):
         choices=SupervisionOrder.Phase.choices,
         empty_label=_("All"),
     )
-    unit = django_filters.ModelChoiceFilter(
+    unit = NameChoiceFilter(
         label=_("unit ordered"),
         queryset=case_selectors.assignable_units(),
         empty_label=_("All"),
@@ -166,9 +171,7 @@ class RecordForm(BootstrapFormMixin, forms.Form):
         choices=AccountabilityRecord.Kind.choices,
         widget=forms.RadioSelect,
     )
-    unit = forms.ModelChoiceField(
-        label=_("unit"), queryset=case_selectors.assignable_units()
-    )
+    unit = NameChoiceField(label=_("unit"), queryset=case_selectors.assignable_units())
     person = forms.CharField(
         label=_("person"),
         max_length=50,
@@ -207,7 +210,7 @@ class RecordFilter(_SmallWidgetsMixin, django_filters.FilterSet):
         choices=AccountabilityRecord.Kind.choices,
         empty_label=_("All"),
     )
-    unit = django_filters.ModelChoiceFilter(
+    unit = NameChoiceFilter(
         label=_("unit"),
         queryset=case_selectors.assignable_units(),
         empty_label=_("All"),

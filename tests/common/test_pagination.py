@@ -44,3 +44,24 @@ def test_a_capped_case_list_says_so(login, clerk, make_case, monkeypatch):
     html = login(clerk).get(reverse("cases:index")).content.decode()
     assert "超过 3 件" in html
     assert 'data-testid="capped"' in html
+
+
+def test_a_deep_page_reads_its_ids_then_its_rows(db, monkeypatch):
+    monkeypatch.setattr("common.pagination.DEFERRED_JOIN_FROM", 4)
+    Unit.objects.bulk_create(
+        Unit(code=f"u{i:02d}", name=f"单位{i}", kind="township") for i in range(12)
+    )
+    units = Unit.objects.filter(code__startswith="u").order_by("-code")
+    expected = [u.code for u in units]
+    paginator = CappedPaginator(units, 3, cap=100)
+    assert [u.code for u in paginator.page(1)] == expected[:3]  # shallow: one read
+    with CaptureQueriesContext(connection) as ctx:
+        page = paginator.page(3)
+        codes = [u.code for u in page]
+    assert codes == expected[6:9]  # in the list's order
+    ids_query, rows_query = (q["sql"] for q in ctx.captured_queries[-2:])
+    assert "OFFSET 6" in ids_query
+    assert '"code"' not in ids_query.split("FROM")[0]
+    assert "OFFSET" not in rows_query
+    assert " IN (" in rows_query
+    assert [u.code for u in paginator.page(4)] == expected[9:]
