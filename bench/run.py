@@ -166,7 +166,7 @@ class Bench:
 
         from accounts.models import Unit
         from cases.models import Case
-        from cases.views.pages import PAGE_SIZE
+        from cases.views.pages import PAGE_SIZE, TIMELINE_PAGE_SIZE
         from common.pagination import COUNT_CAP
 
         unit = Unit.objects.filter(kind="township").order_by("id").first()
@@ -224,6 +224,11 @@ class Bench:
             target_ms=50,
         )
         self.measure(
+            "case list, one status (clerk)",
+            self.get("clerk", cases_url, status="in_progress"),
+            target_ms=50,
+        )
+        self.measure(
             "case list, a liaison's own unit",
             self.get("liaison", cases_url),
             target_ms=50,
@@ -241,6 +246,17 @@ class Bench:
         self.measure(
             f"case detail, {big_case.events.count()} events",
             self.get("clerk", reverse("cases:detail", args=[big_case.pk])),
+            target_ms=50,
+        )
+        timeline = reverse("cases:timeline", args=[big_case.pk])
+        self.measure("case timeline, page 1", self.get("clerk", timeline), target_ms=50)
+        self.measure(
+            "case timeline, last page",
+            self.get(
+                "clerk",
+                timeline,
+                page=-(-big_case.events.count() // TIMELINE_PAGE_SIZE),
+            ),
             target_ms=50,
         )
         self.measure(
