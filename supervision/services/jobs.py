@@ -642,7 +642,7 @@ def weekly_briefing(today: datetime.date | None = None) -> int:
             "due_date",
             "moved",
         )
-        .order_by("due_date", "id")
+        .order_by()  # each leader's cases are sorted below
     )
     # Each leader's cases through three lookups, not a pass over all of them.
     by_leader: dict = {}
