@@ -263,7 +263,9 @@ def test_returned_closing_not_resubmitted_in_5_days(make_case, clerk):
     assert SupervisionOrder.objects.get().trigger == "not_resubmitted"
 
 
-def test_automatic_orders_are_numbered_as_they_are_made(make_case, clerk, liaison):
+def test_automatic_orders_are_numbered_as_they_are_made(
+    make_case, clerk, liaison, client
+):
     cases = [make_case("in_progress", title=f"案件{i}") for i in range(3)]
     wanted = [
         (c.pk, c.owning_unit_id, "half_time", "accepted:x", "要求", DAY) for c in cases
@@ -279,12 +281,48 @@ def test_automatic_orders_are_numbered_as_they_are_made(make_case, clerk, liaiso
         case=cases[0], unit=cases[0].owning_unit, requirements="人工督办", deadline=DAY
     )
     assert manual.pk > orders[-1].pk
-    titles = set(
-        Notification.objects.filter(user=liaison).values_list("title", flat=True)
-    )
-    assert len(titles) == 3
-    assert all(any(o.number in title for title in titles) for o in orders)
+    # The unit's liaison is told once, in a digest naming the three orders and
+    # leading to the unit's open orders.
+    digest = Notification.objects.get(user=liaison)
+    assert digest.title == "本单位新增督办单 3 件"
+    assert digest.body.splitlines() == [
+        f"{o.number}  办理时限过半仍无进展" for o in orders
+    ]
+    assert digest.url == f"/supervision/?status=open&unit={liaison.unit_id}"
+    client.force_login(liaison)
+    page = client.get(digest.url).content.decode()
+    assert all(o.number in page for o in orders)
     assert jobs._create_orders(wanted) == 0
+    assert Notification.objects.count() == 1
+
+
+def test_one_new_order_is_notified_as_itself(make_case, clerk, liaison):
+    case = make_case("in_progress")
+    case_services.case_accept(case=case, actor=clerk, accepted_on=DAY)
+    case.refresh_from_db()
+    assert jobs.auto_supervision_orders(case.due_date) == 1
+    order = SupervisionOrder.objects.get()
+    note = Notification.objects.get(user=liaison, key=f"order:{order.pk}")
+    assert note.title == f"新督办单 {order.number}"
+    assert note.url == f"/supervision/orders/{order.pk}/"
+
+
+def test_a_long_digest_names_twenty_orders_and_counts_the_rest(liaison):
+    unit = liaison.unit_id
+    created = [(100 + i, f"DB2026{100 + i:06d}", unit, "half_time") for i in range(23)]
+    [notice] = jobs._new_order_notices(created)
+    assert notice.user_id == liaison.pk
+    assert notice.key == f"orders:{unit}:100"
+    assert notice.title == "本单位新增督办单 23 件"
+    lines = notice.body.splitlines()
+    assert lines[0] == "DB2026000100  办理时限过半仍无进展"
+    assert lines[19] == "DB2026000119  办理时限过半仍无进展"
+    assert lines[20:] == ["……另有 3 件"]
+
+
+def test_a_unit_without_liaisons_gets_no_notice(liaison):
+    other = UnitFactory(code="empty", name="无联络员镇")
+    assert jobs._new_order_notices([(1, "DB2026000001", other.pk, "half_time")]) == []
 
 
 def test_closed_cases_get_no_automatic_orders(make_case):
