@@ -26,6 +26,7 @@ from common.cache import bump_on_commit
 from common.clock import Level
 from common.deadlines import Clock, level_bounds
 from common.history import immediate_constraints
+from common.links import link_to as _link
 from common.roles import Role
 from petitions.models import Petition
 from supervision.models import (
@@ -68,14 +69,6 @@ def _bureau_heads() -> list[int]:
         ).values_list("head_id", flat=True)
     )
     return heads or _clerks()
-
-
-def _link(name: str):
-    """A function from an object's id to its page: reverse() once, not per notice
-    (the jobs make tens of thousands of links, and reverse() costs 60 µs)."""
-    marker = 987654321
-    before, after = reverse(name, args=[marker]).split(str(marker))
-    return lambda pk: f"{before}{pk}{after}"
 
 
 def _active_periods(day: datetime.date):
