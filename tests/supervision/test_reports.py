@@ -416,6 +416,16 @@ def test_the_grid_page_marks_every_cell(login, clerk, liaison, township, period)
     assert f'data-cell="{other.pk}-{today() + ONE_DAY}"' not in page  # not yet
 
 
+def test_a_filed_cell_links_to_its_report(login, clerk, liaison, township, period):
+    yesterday = today() - ONE_DAY
+    report = services.report_file(
+        actor=liaison, unit=township, date=yesterday, kind="zero"
+    )
+    page = html(login(clerk).get(reverse("reports:index")))
+    cell = page.split(f'data-cell="{township.pk}-{yesterday}"', 1)[1].split("</td>")[0]
+    assert f'href="{reverse("reports:daily_detail", args=[report.pk])}"' in cell
+
+
 def test_the_grid_shows_two_weeks_at_a_time(login, clerk, township):
     long = services.period_declare(
         actor=clerk,
